@@ -1,0 +1,54 @@
+using SpoaOpenTracing.Spop.Internal;
+
+namespace SpoaOpenTracing.Spop;
+
+/// <summary>
+/// Reads the LIST-OF-MESSAGES payload of a NOTIFY frame, message by message, without copying:
+/// <c>while (reader.TryReadMessage(out var message)) { ... }</c>. Each message's arguments are checked when the
+/// message is read, so iterating them cannot fail; a malformed payload raises <see cref="SpopException"/>
+/// (status 4). An empty payload (HAProxy 3.1 to 3.3-dev6 send those) simply has no message.
+/// </summary>
+public ref struct MessageListReader
+{
+    private SpopReader _reader;
+
+    public MessageListReader(ReadOnlySpan<byte> payload)
+    {
+        _reader = new SpopReader(payload);
+    }
+
+    /// <summary>Checks a whole payload before any of its messages is handled; returns the message count.</summary>
+    public static int Validate(ReadOnlySpan<byte> payload)
+    {
+        var reader = new MessageListReader(payload);
+        var count = 0;
+        while (reader.TryReadMessage(out _))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public bool TryReadMessage(out SpopMessage message)
+    {
+        if (_reader.End)
+        {
+            message = default;
+            return false;
+        }
+
+        var name = _reader.ReadString();
+        int count = _reader.ReadByte();
+        var start = _reader.Position;
+        var arguments = _reader.Remaining;
+        for (var i = 0; i < count; i++)
+        {
+            _reader.ReadString();
+            _reader.ReadValue();
+        }
+
+        message = new SpopMessage(name, count, arguments[..(_reader.Position - start)]);
+        return true;
+    }
+}
