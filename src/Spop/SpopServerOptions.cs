@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace SpoaOpenTracing.Spop;
+
+/// <summary>How an <see cref="SpopServer"/> listens and what it negotiates with HAProxy.</summary>
+public sealed class SpopServerOptions
+{
+    /// <summary>The largest frame size announced in AGENT-HELLO; HAProxy's value wins when smaller.</summary>
+    public const int DefaultMaxFrameSize = 16384;
+
+    /// <summary>The SPOP maximum: HAProxy rejects an AGENT-HELLO announcing less.</summary>
+    public const int MinMaxFrameSize = 256;
+
+    /// <summary>Where to listen: <see cref="IPEndPoint"/> (IPv4 or IPv6, port 0 picks a free one) or
+    /// <see cref="System.Net.Sockets.UnixDomainSocketEndPoint"/>.</summary>
+    public IList<EndPoint> EndPoints { get; } = new List<EndPoint>();
+
+    public int MaxFrameSize { get; set; } = DefaultMaxFrameSize;
+
+    /// <summary>Announce pipelining when HAProxy offers it (the default, and what every HAProxy version supports).</summary>
+    public bool Pipelining { get; set; } = true;
+
+    /// <summary>Announce async when HAProxy offers it and sends an engine-id (HAProxy 2.x only; off by default).</summary>
+    public bool Async { get; set; }
+
+    /// <summary>Announce fragmentation so HAProxy 2.x may send fragmented NOTIFY frames (off by default).</summary>
+    public bool Fragmentation { get; set; }
+
+    public int Backlog { get; set; } = 10;
+
+    /// <summary>An artificial delay before each NOTIFY is handled (the seed's <c>-t</c>, a testing aid).</summary>
+    public TimeSpan ProcessingDelay { get; set; }
+
+    /// <summary>How many NOTIFY frames may be in processing at once across all connections (the seed's <c>-n</c>).</summary>
+    public int MaxConcurrentFrames { get; set; } = 10;
+
+    /// <summary>A connection that has not completed its HELLO in this time is closed.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections beyond this are refused (accepted and closed at once). 0 = no limit.</summary>
+    public int MaxConnections { get; set; } = 0;
+
+    /// <summary>File mode of a Unix socket created by the server.</summary>
+    public UnixFileMode UnixSocketMode { get; set; } =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+}
