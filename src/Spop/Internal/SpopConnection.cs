@@ -64,7 +64,6 @@ internal sealed partial class SpopConnection
 
     public async Task RunAsync()
     {
-        _metrics.ConnectionOpened();
         SpopLog.ConnectionOpened(_logger, _id, _peer);
         var reason = "closed by the peer";
         SpopStatus? farewell = null;
@@ -100,7 +99,6 @@ internal sealed partial class SpopConnection
         }
 
         await FinishAsync(farewell, drain).ConfigureAwait(false);
-        _metrics.ConnectionClosed();
         SpopLog.ConnectionClosed(_logger, _id, _peer, reason);
     }
 
