@@ -141,7 +141,7 @@ internal sealed partial class SpopConnection
                         return LoopExit.HandshakeTimeout;
                     }
 
-                    continue;
+                    // A late handshake timer: the data read so far is processed as usual.
                 }
 
                 while (FrameReader.TryReadFrame(ref buffer, _frameLimit, out var header, out var payload))
@@ -252,14 +252,16 @@ internal sealed partial class SpopConnection
         }
 
         await _input.CompleteAsync().ConfigureAwait(false);
-        await _output.CompleteAsync().ConfigureAwait(false);
         try
         {
+            // Completing the writer flushes whatever a failed flush left behind.
+            await _output.CompleteAsync().ConfigureAwait(false);
             _socket.Shutdown(SocketShutdown.Both);
         }
         catch (Exception ex) when (IsConnectionLost(ex))
         {
-            // Already reset by the peer: nothing left to shut down.
+            // Already reset by the peer: what was unsent has no reader.
+            await _output.CompleteAsync(ex).ConfigureAwait(false);
         }
 
         _stream.Dispose();
