@@ -86,7 +86,8 @@ internal sealed class ConsoleTreeExporter : BaseExporter<Activity>
 
     private void AppendTrace(StringBuilder text, List<Activity> spans, bool complete)
     {
-        spans.Sort(static (a, b) => a.StartTimeUtc.CompareTo(b.StartTimeUtc));
+        // Stable: spans that started in the same message keep their export order.
+        spans = spans.OrderBy(static s => s.StartTimeUtc).ToList();
         var service = ParentProvider?.GetResource().Attributes.FirstOrDefault(static a => a.Key == "service.name").Value;
         text.Append(CultureInfo.InvariantCulture, $"trace {spans[0].TraceId} service={service} spans={spans.Count}");
         text.AppendLine(complete ? string.Empty : " (incomplete)");
