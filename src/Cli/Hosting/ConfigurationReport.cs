@@ -14,11 +14,11 @@ internal static class ConfigurationReport
     {
         var text = new StringBuilder();
         text.AppendLine("# agent");
-        void Agent(string name, string longOption, object? value) =>
+        void Agent(string name, string longOptions, object? value) =>
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{name,-22} = {value,-40} ({(cli.Given.Contains(longOption) ? TracingSources.CommandLine : TracingSources.Default)})");
+                $"{name,-22} = {value,-40} ({(longOptions.Split(',').Any(cli.Given.Contains) ? TracingSources.CommandLine : TracingSources.Default)})");
 
-        Agent("listen", "address", string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
+        Agent("listen", "address,port,unix-socket,ipv6-address", string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
         Agent("backlog", "connection-backlog", server.Backlog);
         Agent("max-frame-size", "max-frame-size", server.MaxFrameSize);
         Agent("capabilities", "capability", Capabilities(server));
