@@ -8,7 +8,7 @@ public sealed class ProgramTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = Program.Run(args, stdout, stderr, _ => null);
+        var code = Program.Run(args, stdout, stderr, new Dictionary<string, string?>());
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -14,8 +14,8 @@ internal static class TracingConfiguration
     public const int OtlpHttpPort = 4318;
     public const int ZipkinPort = 9411;
 
-    /// <exception cref="ConfigException">The <c>-C</c> file cannot be read or the <c>-T</c> tracer is unknown.</exception>
-    public static TracingOptions Build(AgentOptions cli, Func<string, string?> getVariable, List<string> notices)
+    /// <exception cref="ConfigException">An <c>OTEL_*</c> value is unusable, the <c>-C</c> file cannot be read, or the <c>-T</c> tracer is unknown.</exception>
+    public static TracingOptions Build(AgentOptions cli, IDictionary<string, string?> environment, List<string> notices)
     {
         var options = new TracingOptions();
         foreach (var setting in TracingSources.Settings)
@@ -23,7 +23,14 @@ internal static class TracingConfiguration
             options.Sources[setting] = TracingSources.Default;
         }
 
-        OtelEnvironment.Apply(options, getVariable, notices);
+        try
+        {
+            options.ApplyEnvironment(environment);
+        }
+        catch (TracingConfigurationException e)
+        {
+            throw new ConfigException(e.Message, e);
+        }
 
         var file = cli.TracerConfig is null ? null : TracerConfigReader.Read(cli.TracerConfig);
         if (file is not null)
@@ -50,7 +57,11 @@ internal static class TracingConfiguration
         // The file names a host only: its port follows the exporter finally chosen (which -T may have changed).
         if (file?.CollectorHost is { Length: > 0 } host && options.Exporter is ExporterKind.Otlp or ExporterKind.Zipkin)
         {
-            Set(options, "Endpoint", TracingSources.File(file.Path), () => options.Endpoint = CollectorEndpoint(options, host, file.ZipkinPort));
+            Set(options, "Endpoint", TracingSources.File(file.Path), () =>
+            {
+                options.Endpoint = CollectorEndpoint(options, host, file.ZipkinPort);
+                options.EndpointIsTracesUrl = options.Exporter == ExporterKind.Zipkin;
+            });
         }
 
         if (cli.TimeoutMessage is not null)

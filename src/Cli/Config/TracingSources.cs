@@ -14,6 +14,7 @@ internal static class TracingSources
     [
         "ServiceName", "Exporter", "OtlpProtocol", "Endpoint", "Headers", "ExportTimeout", "ResourceAttributes",
         "MaxExportQueueSize", "MaxExportBatchSize", "ScheduledExportDelay", "TimeoutMessage", "IdleTimeout",
-        "MaxOpenTraces", "MaxSpansPerTrace", "Sampler", "SamplerArgument", "RateLimitPerSecond",
+        "MaxOpenTraces", "MaxSpansPerTrace", "Sampler", "SamplerArgument", "RateLimitPerSecond", "BatchExportTimeout",
+        "MaxAttributesPerSpan", "MaxEventsPerSpan",
     ];
 }

@@ -12,9 +12,9 @@ namespace SpoaOpenTracing.Cli.Hosting;
 /// </summary>
 internal static partial class AgentHost
 {
-    public static int Run(AgentOptions options, string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> getVariable)
+    public static int Run(AgentOptions options, string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment)
     {
-        var readySocket = Daemonizer.IsDaemonChild(getVariable) ? getVariable(DaemonChannel.SocketVariable) : null;
+        var readySocket = environment.TryGetValue(DaemonChannel.SocketVariable, out var socket) && !string.IsNullOrEmpty(socket) ? socket : null;
         int Fail(int code, string message)
         {
             if (readySocket is not null)
@@ -34,7 +34,7 @@ internal static partial class AgentHost
         {
             try
             {
-                pidFile = readySocket is not null && getVariable(DaemonChannel.PidFileVariable) == "1"
+                pidFile = readySocket is not null && environment.TryGetValue(DaemonChannel.PidFileVariable, out var adopt) && adopt == "1"
                     ? PidFile.Adopt(pidPath)
                     : PidFile.Create(pidPath);
             }
@@ -73,7 +73,7 @@ internal static partial class AgentHost
                     builder.AddProvider(new LineLoggerProvider(sink));
                     DebugLevel.Configure(builder, options.DebugLevel);
                 });
-                var (code, message) = RunAgent(options, getVariable, loggerFactory, pidFile, readySocket);
+                var (code, message) = RunAgent(options, environment, loggerFactory, pidFile, readySocket);
                 return message is null ? code : Fail(code, message);
             }
             finally
@@ -88,7 +88,7 @@ internal static partial class AgentHost
     }
 
     private static (int Code, string? Error) RunAgent(
-        AgentOptions options, Func<string, string?> getVariable, ILoggerFactory loggerFactory, PidFile? pidFile, string? readySocket)
+        AgentOptions options, IDictionary<string, string?> environment, ILoggerFactory loggerFactory, PidFile? pidFile, string? readySocket)
     {
         var logger = loggerFactory.CreateLogger(typeof(AgentHost).FullName!);
         HostLog.Starting(logger, HelpText.ProgramName, HelpText.VersionNumber, Environment.ProcessId);
@@ -96,7 +96,7 @@ internal static partial class AgentHost
         TracingOptions tracing;
         try
         {
-            tracing = TracingConfiguration.Build(options, getVariable, notices);
+            tracing = TracingConfiguration.Build(options, environment, notices);
         }
         catch (ConfigException e)
         {

@@ -55,6 +55,9 @@ internal static class ConfigurationReport
         Tracing("IdleTimeout", TimeValue.Format(tracing.IdleTimeout));
         Tracing("MaxOpenTraces", tracing.MaxOpenTraces);
         Tracing("MaxSpansPerTrace", tracing.MaxSpansPerTrace);
+        Tracing("MaxAttributesPerSpan", tracing.MaxAttributesPerSpan);
+        Tracing("MaxEventsPerSpan", tracing.MaxEventsPerSpan);
+        Tracing("BatchExportTimeout", TimeValue.Format(tracing.BatchExportTimeout));
 
         foreach (var notice in notices)
         {

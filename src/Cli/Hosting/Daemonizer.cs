@@ -13,9 +13,6 @@ internal static class Daemonizer
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
-    public static bool IsDaemonChild(Func<string, string?> getVariable) =>
-        !string.IsNullOrEmpty(getVariable(DaemonChannel.SocketVariable));
-
     /// <summary>Starts the daemon child and waits for its report; returns the parent's exit status.</summary>
     public static int Launch(string[] args, PidFile? pidFile, TextWriter stderr)
     {

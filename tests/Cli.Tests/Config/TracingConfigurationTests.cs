@@ -11,8 +11,8 @@ public sealed class TracingConfigurationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static TracingOptions Build(Dictionary<string, string> env, List<string>? notices = null, params string[] args) =>
-        TracingConfiguration.Build(AgentOptionsParser.Parse(["-r0", .. args]), v => env.GetValueOrDefault(v), notices ?? []);
+    private static TracingOptions Build(Dictionary<string, string?> env, List<string>? notices = null, params string[] args) =>
+        TracingConfiguration.Build(AgentOptionsParser.Parse(["-r0", .. args]), env, notices ?? []);
 
     private string Write(string name, string text)
     {
@@ -38,8 +38,6 @@ public sealed class TracingConfigurationTests : IDisposable
             ["OTEL_TRACES_EXPORTER"] = "console",
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318",
-            ["OTEL_TRACES_SAMPLER"] = "traceidratio",
-            ["OTEL_TRACES_SAMPLER_ARG"] = "0.5",
             ["OTEL_RESOURCE_ATTRIBUTES"] = "a=1, b=x%20y",
             ["OTEL_BSP_MAX_QUEUE_SIZE"] = "100",
         });
@@ -47,8 +45,6 @@ public sealed class TracingConfigurationTests : IDisposable
         Assert.Equal(ExporterKind.Console, options.Exporter);
         Assert.Equal(OtlpProtocol.HttpProtobuf, options.OtlpProtocol);
         Assert.Equal(new Uri("http://127.0.0.1:4318"), options.Endpoint);
-        Assert.Equal("traceidratio", options.Sampler);
-        Assert.Equal(0.5, options.SamplerArgument);
         Assert.Equal("x y", options.ResourceAttributes["b"]);
         Assert.Equal(100, options.MaxExportQueueSize);
         Assert.Equal("env OTEL_SERVICE_NAME", options.Sources["ServiceName"]);
@@ -56,20 +52,17 @@ public sealed class TracingConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void BadEnvironmentValuesAreWarningsNotErrors()
+    public void BadEnvironmentValuesAreConfigErrorsNamingTheVariable()
     {
-        var notices = new List<string>();
-        var options = Build(new() { ["OTEL_TRACES_EXPORTER"] = "jaeger", ["OTEL_TRACES_SAMPLER_ARG"] = "2" }, notices);
-        Assert.Equal(ExporterKind.Otlp, options.Exporter);
-        Assert.Equal(2, notices.Count);
-        Assert.StartsWith("OTEL_TRACES_EXPORTER='jaeger' ignored", notices[0]);
+        var e = Assert.Throws<ConfigException>(() => Build(new() { ["OTEL_TRACES_EXPORTER"] = "jaeger" }));
+        Assert.Contains("OTEL_TRACES_EXPORTER", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void FileOverEnvironmentAndCommandLineOverFile()
     {
         var file = Write("cfg-jaeger.yml", "service_name: from-file\nsampler:\n  type: ratelimiting\n  param: 10\nreporter:\n  localAgentHostPort: 127.0.0.2:6831\n");
-        var env = new Dictionary<string, string> { ["OTEL_SERVICE_NAME"] = "from-env", ["OTEL_TRACES_EXPORTER"] = "console" };
+        var env = new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = "from-env", ["OTEL_TRACES_EXPORTER"] = "console" };
 
         var fileOnly = Build(env, null, "-C", file);
         Assert.Equal("from-file", fileOnly.ServiceName);
