@@ -156,4 +156,23 @@ public sealed class ProcessTests : IDisposable
         Assert.StartsWith($"ERROR: unable to open logfile '{log}'", error);
         Assert.False(File.Exists(pidFile));
     }
+
+    [Fact]
+    public void PortInUseExits70()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var (code, _, error) = AgentProcess.Run("-r1s", "-p", port);
+        Assert.Equal(70, code);
+        Assert.StartsWith("ERROR: unable to listen:", error);
+    }
+
+    [Fact]
+    public void MonitorLogsOneLinePerInterval()
+    {
+        var (code, output, _) = AgentProcess.Run("-r2500ms", "-i1s", "-p", Port());
+        Assert.Equal(0, code);
+        Assert.Contains("monitor: 0 connection(s), 0.0 frames/s, 0.0 messages/s", output);
+    }
 }
