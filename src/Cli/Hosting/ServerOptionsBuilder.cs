@@ -16,7 +16,8 @@ internal static class ServerOptionsBuilder
             MaxFrameSize = cli.MaxFrameSize,
             Fragmentation = cli.Fragmentation,
             Async = cli.Async,
-            Backlog = cli.Backlog,
+            // listen(2) treats 0 as "the smallest queue"; the server wants at least 1.
+            Backlog = Math.Max(1, cli.Backlog),
             ProcessingDelay = TimeValue.ToTimeSpan(cli.ProcessingDelay),
             MaxConcurrentFrames = cli.NumWorkers,
             HandshakeTimeout = TimeValue.ToTimeSpan(cli.HandshakeTimeout),
