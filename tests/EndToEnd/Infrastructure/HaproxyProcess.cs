@@ -65,7 +65,9 @@ internal sealed class HaproxyProcess : IAsyncDisposable
             };
             foreach (var (name, template) in files)
             {
-                await File.WriteAllTextAsync(Path.Combine(directory.FullName, name), Render(template, allValues));
+                // HAProxy refuses a config whose last line has no LF; raw string literals end without one.
+                var text = Render(template, allValues);
+                await File.WriteAllTextAsync(Path.Combine(directory.FullName, name), text.EndsWith('\n') ? text : text + "\n");
             }
 
             var configPath = Path.Combine(directory.FullName, mainConfig);
