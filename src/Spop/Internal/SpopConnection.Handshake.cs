@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Text;
+
+namespace SpoaOpenTracing.Spop.Internal;
+
+/// <summary>The HELLO exchange and the frames that are not NOTIFY.</summary>
+internal sealed partial class SpopConnection
+{
+    private volatile bool _handshakeDone;
+    private volatile bool _handshakeTimedOut;
+    private uint _frameLimit;
+    private HelloResult _hello;
+
+    private CancellationTokenSource? StartHandshakeTimer()
+    {
+        if (_options.HandshakeTimeout <= TimeSpan.Zero || _options.HandshakeTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        var timer = new CancellationTokenSource(_options.HandshakeTimeout);
+        timer.Token.UnsafeRegister(static state =>
+        {
+            var connection = (SpopConnection)state!;
+            if (!connection._handshakeDone)
+            {
+                connection._handshakeTimedOut = true;
+                connection._input.CancelPendingRead();
+            }
+        }, this);
+        return timer;
+    }
+
+    private FrameOutcome HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    {
+        if (!_handshakeDone)
+        {
+            if (header.Type != FrameType.HaproxyHello)
+            {
+                ThrowHelper.ThrowInvalid($"frame type {(byte)header.Type} before HAPROXY-HELLO");
+            }
+
+            wrote = true;
+            return HandleHello(in header, GetPayloadSpan(payload));
+        }
+
+        switch (header.Type)
+        {
+            case FrameType.Notify:
+                return HandleNotify(in header, in payload, ref wrote);
+            case FrameType.Unset:
+                return HandleFragment(in header, in payload, ref wrote);
+            case FrameType.HaproxyDisconnect:
+                LogHaproxyDisconnect(GetPayloadSpan(payload));
+                return FrameOutcome.PeerDisconnect;
+            case FrameType.HaproxyHello:
+            case FrameType.AgentHello:
+            case FrameType.AgentDisconnect:
+            case FrameType.Ack:
+                ThrowHelper.ThrowInvalid($"unexpected frame type {(byte)header.Type} after the handshake");
+                return FrameOutcome.Continue;
+            default:
+                // Unknown types are skipped by length, as HAProxy does with ours.
+                SpopLog.UnknownFrameSkipped(_logger, _id, (byte)header.Type);
+                return FrameOutcome.Continue;
+        }
+    }
+
+    private FrameOutcome HandleHello(in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        var hello = Handshake.Negotiate(in header, payload, _options);
+        Span<byte> capabilities = stackalloc byte[HelloResult.MaxCapabilitiesLength];
+        var capabilitiesLength = hello.WriteCapabilities(capabilities);
+        FrameWriter.WriteAgentHello(_output, hello.MaxFrameSize, capabilities[..capabilitiesLength]);
+        _hello = hello;
+
+        // Incoming frames may be up to our own limit even when the negotiated one is smaller: HAProxy 3.1.0 can
+        // exceed the negotiated value, and being lenient up to what we can buffer costs nothing.
+        _frameLimit = Math.Max(hello.MaxFrameSize, (uint)_options.MaxFrameSize);
+        _handshakeDone = true;
+        if (hello.HealthCheck)
+        {
+            _metrics.HealthCheck();
+            SpopLog.HealthCheck(_logger, _peer);
+            return FrameOutcome.HealthCheckDone;
+        }
+
+        if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            SpopLog.Handshake(_logger, _id, _peer, hello.MaxFrameSize, Encoding.ASCII.GetString(capabilities[..capabilitiesLength]));
+        }
+
+        return FrameOutcome.Continue;
+    }
+
+    private void LogHaproxyDisconnect(ReadOnlySpan<byte> payload)
+    {
+        if (!_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            return;
+        }
+
+        ulong status = 0;
+        var message = string.Empty;
+        var reader = new KvListReader(payload);
+        while (reader.TryRead(out var key, out var value))
+        {
+            if (key.SequenceEqual("status-code"u8) && value.IsInteger)
+            {
+                status = value.UInt64;
+            }
+            else if (key.SequenceEqual("message"u8) && value.Type == SpopDataType.String)
+            {
+                message = value.ToString();
+            }
+        }
+
+        SpopLog.HaproxyDisconnect(_logger, _id, _peer, status, message);
+    }
+}

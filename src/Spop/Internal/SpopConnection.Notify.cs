@@ -1,0 +1,231 @@
+using System.Buffers;
+
+namespace SpoaOpenTracing.Spop.Internal;
+
+/// <summary>NOTIFY frames: validation, handler calls, ACKs, reassembly of fragments, deferred processing.</summary>
+internal sealed partial class SpopConnection
+{
+    /// <summary>Upper bound of a reassembled fragmented NOTIFY (HAProxy 2.x only, when we announced fragmentation).</summary>
+    public const int MaxReassembledSize = 1024 * 1024;
+
+    private byte[]? _reassembly;
+    private int _reassemblyLength;
+    private bool _reassembling;
+    private ulong _reassemblyStreamId;
+    private ulong _reassemblyFrameId;
+    private DeferredFrame _deferred;
+
+    private FrameOutcome HandleNotify(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    {
+        if (_reassembling)
+        {
+            ThrowHelper.Throw(SpopStatus.InvalidInterlacedFrames, "NOTIFY while a fragmented NOTIFY is being reassembled");
+        }
+
+        if (!header.IsFin)
+        {
+            if (!_hello.Fragmentation)
+            {
+                ThrowHelper.Throw(SpopStatus.FragmentationNotSupported, "NOTIFY without FIN");
+            }
+
+            _reassembling = true;
+            _reassemblyStreamId = header.StreamId;
+            _reassemblyFrameId = header.FrameId;
+            _reassemblyLength = 0;
+            AppendFragment(payload);
+            return FrameOutcome.Continue;
+        }
+
+        return Dispatch(header.StreamId, header.FrameId, GetPayloadSpan(payload), ref wrote);
+    }
+
+    /// <summary>Type 0 (UNSET): the continuation of a fragmented NOTIFY, same ids; FIN ends it, FIN|ABORT drops it.</summary>
+    private FrameOutcome HandleFragment(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    {
+        if (!_hello.Fragmentation)
+        {
+            ThrowHelper.Throw(SpopStatus.FragmentationNotSupported, "fragment received without negotiated fragmentation");
+        }
+
+        if (!_reassembling)
+        {
+            if (header.IsAbort)
+            {
+                // An abort for a frame already completed or never started: nothing to drop.
+                return FrameOutcome.Continue;
+            }
+
+            ThrowHelper.ThrowInvalid("fragment without a preceding NOTIFY");
+        }
+
+        if (header.StreamId != _reassemblyStreamId || header.FrameId != _reassemblyFrameId)
+        {
+            ThrowHelper.Throw(SpopStatus.InvalidInterlacedFrames, "fragment ids differ from the NOTIFY being reassembled");
+        }
+
+        if (header.IsAbort)
+        {
+            _reassembling = false;
+            return FrameOutcome.Continue;
+        }
+
+        AppendFragment(payload);
+        if (!header.IsFin)
+        {
+            return FrameOutcome.Continue;
+        }
+
+        _reassembling = false;
+        return Dispatch(_reassemblyStreamId, _reassemblyFrameId, _reassembly.AsSpan(0, _reassemblyLength), ref wrote);
+    }
+
+    /// <summary>Validates a whole NOTIFY payload (malformed: status 4, no handler runs) then ACKs it now or later.</summary>
+    private FrameOutcome Dispatch(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload, ref bool wrote)
+    {
+        MessageListReader.Validate(payload);
+        _metrics.NotifyFrame();
+        if (_options.ProcessingDelay > TimeSpan.Zero)
+        {
+            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 1));
+            payload.CopyTo(copy);
+            _deferred = new DeferredFrame(streamId, frameId, copy, payload.Length);
+            return FrameOutcome.Deferred;
+        }
+
+        WriteAck(streamId, frameId, payload);
+        wrote = true;
+        return FrameOutcome.Continue;
+    }
+
+    private DeferredFrame TakeDeferred()
+    {
+        var frame = _deferred;
+        _deferred = default;
+        return frame;
+    }
+
+    private async Task AcquireSlotsAsync(DeferredFrame frame, bool connectionSlot)
+    {
+        try
+        {
+            if (!connectionSlot)
+            {
+                await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
+                connectionSlot = true;
+            }
+
+            await _globalSlots.WaitAsync(_abort.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (connectionSlot)
+            {
+                _slots.Release();
+            }
+
+            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Handles a deferred NOTIFY after the delay, off the loop, and writes its ACK under the write lock.</summary>
+    private async Task RunDeferredAsync(DeferredFrame frame)
+    {
+        try
+        {
+            await Task.Delay(_options.ProcessingDelay, _abort.Token).ConfigureAwait(false);
+            await _writeLock.WaitAsync(_abort.Token).ConfigureAwait(false);
+            try
+            {
+                if (_closed)
+                {
+                    _metrics.AckDropped();
+                    return;
+                }
+
+                WriteAck(frame.StreamId, frame.FrameId, frame.Buffer.AsSpan(0, frame.Length));
+                await _output.FlushAsync(_abort.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch (Exception ex) when (IsConnectionLost(ex))
+        {
+            // The peer is gone or the server aborts: the ACK has no reader any more.
+            _metrics.AckDropped();
+        }
+        catch (Exception ex)
+        {
+            SpopLog.UnexpectedError(_logger, _id, _peer, ex);
+            Abort();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            _globalSlots.Release();
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Runs the handler on each message of a validated payload and writes the ACK (same ids, FIN). An
+    /// exception from the handler is contained to its message.</summary>
+    private void WriteAck(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload)
+    {
+        var actions = FrameWriter.BeginAck(_output, streamId, frameId, (int)_hello.MaxFrameSize, out var frame, out var headerEnd);
+        var reader = new MessageListReader(payload);
+        while (reader.TryReadMessage(out var message))
+        {
+            _metrics.MessageHandled();
+            try
+            {
+                _handler.HandleMessage(in message, ref actions);
+            }
+            catch (Exception ex)
+            {
+                _metrics.HandlerError();
+                SpopLog.HandlerError(_logger, message.GetName(), _peer, ex);
+            }
+        }
+
+        if (actions.DroppedCount > 0)
+        {
+            _metrics.ActionDropped(actions.DroppedCount);
+            SpopLog.ActionsDropped(_logger, actions.DroppedCount, _id, _hello.MaxFrameSize);
+        }
+
+        FrameWriter.EndAck(_output, frame, headerEnd, in actions);
+        _metrics.AckSent();
+    }
+
+    private void AppendFragment(in ReadOnlySequence<byte> payload)
+    {
+        var needed = _reassemblyLength + payload.Length;
+        if (needed > MaxReassembledSize)
+        {
+            ThrowHelper.Throw(SpopStatus.FrameTooBig, $"reassembled NOTIFY exceeds {MaxReassembledSize} bytes");
+        }
+
+        if (_reassembly is null || _reassembly.Length < needed)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, 2 * (_reassembly?.Length ?? 0)));
+            _reassembly?.AsSpan(0, _reassemblyLength).CopyTo(bigger);
+            ReturnReassemblyBuffer();
+            _reassembly = bigger;
+        }
+
+        payload.CopyTo(_reassembly.AsSpan(_reassemblyLength));
+        _reassemblyLength = (int)needed;
+    }
+
+    private void ReturnReassemblyBuffer()
+    {
+        if (_reassembly is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_reassembly);
+            _reassembly = null;
+        }
+    }
+}
