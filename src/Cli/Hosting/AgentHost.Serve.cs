@@ -80,7 +80,6 @@ internal static partial class AgentHost
             HostLog.Listening(logger, ServerOptionsBuilder.Describe(endPoint));
         }
 
-        HostLog.Tracing(logger, tracing.Exporter.ToString(), tracing.Endpoint?.ToString() ?? "default", tracing.ServiceName);
         pidFile?.Write(Environment.ProcessId);
         if (readySocket is not null)
         {
