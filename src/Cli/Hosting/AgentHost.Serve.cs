@@ -52,11 +52,11 @@ internal static partial class AgentHost
                 return (ExitCodes.Software, "unable to listen: " + e.Message);
             }
 
-            return await RunUntilStopAsync(options, tracing, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
+            return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
         }
     }
 
-    private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options, TracingOptions tracing,
+    private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options,
         TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket)
     {
         using var stop = new CancellationTokenSource();
