@@ -55,6 +55,16 @@ public sealed class TracingOptions
     /// <summary>Open spans one trace may hold; a message that would create more is refused.</summary>
     public int MaxSpansPerTrace { get; set; } = 64;
 
+    /// <summary>Sampler name as in <c>OTEL_TRACES_SAMPLER</c>: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>,
+    /// <c>parentbased_always_on</c>, <c>parentbased_traceidratio</c>.</summary>
+    public string Sampler { get; set; } = "parentbased_always_on";
+
+    /// <summary>The sampler's argument (<c>OTEL_TRACES_SAMPLER_ARG</c>): the ratio for the <c>traceidratio</c> samplers.</summary>
+    public double SamplerArgument { get; set; } = 1.0;
+
+    /// <summary>At most this many new traces per second (the seed's <c>-R</c>, Jaeger's ratelimiting sampler); 0 = no limit.</summary>
+    public double RateLimitPerSecond { get; set; }
+
     /// <summary>Attributes (tags and inherited baggage) one span may carry; further ones are dropped and counted.</summary>
     public int MaxAttributesPerSpan { get; set; } = 128;
 
