@@ -205,7 +205,7 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
 
         if (interpreter.ArgumentErrors.Count > 0 && _argumentLog.TryEnter(out var suppressed))
         {
-            TracingLog.ArgumentRefused(_logger, message.GetName(), string.Join("; ", interpreter.ArgumentErrors), suppressed);
+            TracingLog.ArgumentRefused(_logger, LogText.Bounded(message.Name), LogText.Bounded(string.Join("; ", interpreter.ArgumentErrors)), suppressed);
         }
 
         var saved = Activity.Current;
@@ -261,7 +261,7 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         Metrics.MessageError();
         if (_messageLog.TryEnter(out var suppressed))
         {
-            TracingLog.MessageFailed(_logger, message.GetName(), reason, suppressed);
+            TracingLog.MessageFailed(_logger, LogText.Bounded(message.Name), LogText.Bounded(reason), suppressed);
         }
     }
 

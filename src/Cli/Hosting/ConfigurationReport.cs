@@ -58,6 +58,7 @@ internal static class ConfigurationReport
         Tracing("MaxSpansPerTrace", tracing.MaxSpansPerTrace);
         Tracing("MaxAttributesPerSpan", tracing.MaxAttributesPerSpan);
         Tracing("MaxEventsPerSpan", tracing.MaxEventsPerSpan);
+        Tracing("AttributeValueLengthLimit", tracing.AttributeValueLengthLimit?.ToString(CultureInfo.InvariantCulture) ?? "none");
         Tracing("BatchExportTimeout", TimeValue.Format(tracing.BatchExportTimeout));
 
         foreach (var notice in notices)

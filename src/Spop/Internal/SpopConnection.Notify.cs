@@ -187,7 +187,7 @@ internal sealed partial class SpopConnection
             catch (Exception ex)
             {
                 _metrics.HandlerError();
-                SpopLog.HandlerError(_logger, message.GetName(), _peer, ex);
+                SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, ex);
             }
         }
 

@@ -25,6 +25,8 @@ internal static class EnvironmentSettings
     public const string BspMaxQueueSize = "OTEL_BSP_MAX_QUEUE_SIZE";
     public const string BspMaxExportBatchSize = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
     public const string BspExportTimeout = "OTEL_BSP_EXPORT_TIMEOUT";
+    public const string AttributeValueLengthLimit = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+    public const string SpanAttributeValueLengthLimit = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
 
     public static void Apply(TracingOptions options, IDictionary<string, string?> env)
     {
@@ -116,6 +118,12 @@ internal static class EnvironmentSettings
         {
             options.MaxExportBatchSize = PositiveInt(BspMaxExportBatchSize, batch);
             options.Sources[nameof(TracingOptions.MaxExportBatchSize)] = Source(BspMaxExportBatchSize);
+        }
+
+        if (TryGetFirst(env, SpanAttributeValueLengthLimit, AttributeValueLengthLimit, out var limitVariable, out var limit))
+        {
+            options.AttributeValueLengthLimit = PositiveInt(limitVariable, limit);
+            options.Sources[nameof(TracingOptions.AttributeValueLengthLimit)] = Source(limitVariable);
         }
     }
 
