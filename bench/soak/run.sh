@@ -6,7 +6,7 @@
 #
 #   bench/soak/run.sh                        # 10 minutes
 #   SOAK_DURATION=180 bench/soak/run.sh      # 3 minutes
-# Env: SOAK_DURATION (s, 600), SOAK_WINDOW (s judged for the RSS trend, 480, at most half the run when shorter),
+# Env: SOAK_DURATION (s, 600), SOAK_WINDOW (s judged for the RSS trend, 480; half the run when the run is shorter),
 #      SOAK_CONNECTIONS (wrk connections, 16), SOAK_SLOPE_MAX_KIB_PER_MIN (RSS slope threshold, 1024), SOAK_OUT (dir).
 # Everything listens on 127.0.0.1; every process started here is stopped by its PID at the end.
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 duration="${SOAK_DURATION:-600}"
 window="${SOAK_WINDOW:-480}"
-(( window > duration / 2 && duration < 2 * window )) && window=$(( duration / 2 ))
+(( window >= duration )) && window=$(( duration / 2 ))
 connections="${SOAK_CONNECTIONS:-16}"
 out="${SOAK_OUT:-$(mktemp -d /tmp/spoa-soak.XXXXXX)}"
 mkdir -p "$out"
