@@ -28,6 +28,8 @@ internal sealed class AgentProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>
     /// The program's build output: next to the test assembly, unless the test project names the Cli's own output
     /// directory in its runtimeconfig (EndToEnd does: its ASP.NET Core framework reference keeps package dlls the
