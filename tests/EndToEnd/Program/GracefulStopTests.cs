@@ -17,6 +17,7 @@ public sealed class GracefulStopTests
     private const int Clients = 8;
     private const int MaxRequests = 3_000;
     private const int CompletedBeforeStop = 300;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Sigterm_under_load_exits_0_and_every_completed_trace_is_exported()
@@ -38,14 +39,29 @@ public sealed class GracefulStopTests
         var completedCount = 0;
         var next = -1;
         var signalled = 0;
+        var abandoned = 0;
         using var agentGone = new CancellationTokenSource();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
         {
             using var http = AgentLauncher.Client(frontendPort);
+            http.Timeout = RequestTimeout;
             int i;
             while (!agentGone.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < MaxRequests)
             {
-                var (status, spoeError) = await AgentLauncher.GetAsync(http, prefix + i);
+                HttpStatusCode status;
+                string spoeError;
+                try
+                {
+                    (status, spoeError) = await AgentLauncher.GetAsync(http, prefix + i);
+                }
+                catch (TaskCanceledException) when (Volatile.Read(ref signalled) == 1)
+                {
+                    // Seen now and then on HAProxy 2.6: a request in flight while its SPOE agent goes away is held
+                    // until a client-side timeout. Only requests still unanswered at the signal are excused.
+                    Interlocked.Increment(ref abandoned);
+                    continue;
+                }
+
                 Assert.Equal(HttpStatusCode.OK, status);
                 // Empty: every SPOE event of the request was ACKed, the last one after all its spans finished.
                 if (spoeError == "")
@@ -65,6 +81,7 @@ public sealed class GracefulStopTests
         }));
 
         Assert.Equal(1, signalled);
+        Assert.True(abandoned <= Clients, $"{abandoned} requests abandoned");
         var (code, _, stderr) = agent.WaitForExit();
         Assert.True(code == 0, $"exit {code}: {stderr}");
 
