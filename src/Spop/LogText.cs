@@ -13,7 +13,7 @@ public static class LogText
 
     public const char Ellipsis = '…';
 
-    public static string Bounded(string text) => text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "…");
+    public static string Bounded(string text) => text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), new string(Ellipsis, 1));
 
     /// <summary>Decodes at most what <see cref="MaxLength"/> characters can take, so a huge value is never decoded whole.</summary>
     public static string Bounded(ReadOnlySpan<byte> utf8)

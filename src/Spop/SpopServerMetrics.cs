@@ -19,6 +19,7 @@ public sealed class SpopServerMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _ackDuration;
+
     // Statuses >= 100 (ours) are folded into 99, as HAProxy prints them.
     private readonly long[] _protocolErrors = new long[(int)SpopStatus.Unknown + 1];
     private long _connectionsOpen;
@@ -73,6 +74,9 @@ public sealed class SpopServerMetrics : IDisposable
     /// <summary>Connections closed by us with this status because of a protocol error.</summary>
     public long ProtocolErrorCount(SpopStatus status) => Volatile.Read(ref _protocolErrors[Index(status)]);
 
+    /// <summary>Ends the ACK-duration histogram (the server does it when disposed).</summary>
+    public void Dispose() => _meter.Dispose();
+
     public SpopMetricsSnapshot Snapshot()
     {
         long errors = 0;
@@ -117,8 +121,6 @@ public sealed class SpopServerMetrics : IDisposable
             _ackDuration.Record(Stopwatch.GetElapsedTime(timingStart).TotalSeconds);
         }
     }
-
-    public void Dispose() => _meter.Dispose();
 
     internal void AckDropped() => Interlocked.Increment(ref _acksDropped);
 
