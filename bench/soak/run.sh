@@ -55,11 +55,11 @@ sample() {
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$agent_pid/status")
   threads=$(awk '/^Threads/ {print $2}' "/proc/$agent_pid/status")
   m() { awk -v name="$1" -v label="${2:-}" 'index($0, name) == 1 && index($0, label) { sum += $NF } END { printf "%.0f", sum }' <<<"$metrics"; }
-  echo "$t,$rss,$threads,$(m dotnet_gc_last_collection_heap_size_bytes),$(m dotnet_thread_pool_thread_count),$(m tracing_traces_open),$(m tracing_spans_open),$(m tracing_export_queue),$(m spop_frames_total 'kind="notify"'),$(m spop_acks_total 'kind="sent"'),$(m tracing_spans_total 'kind="started"'),$(m tracing_export_spans_total 'kind="exported"'),$(m tracing_export_spans_total 'kind="queue_full"'),$(m spop_connections_open)"
+  echo "$t,$rss,$threads,$(m dotnet_gc_last_collection_heap_size_bytes),$(m dotnet_thread_pool_thread_count),$(m tracing_traces_open),$(m tracing_spans_open),$(m tracing_export_queue),$(m spop_frames_total 'kind="notify"'),$(m spop_acks_total 'kind="sent"'),$(m tracing_spans_total 'kind="started"'),$(m tracing_export_spans_total 'kind="exported"'),$(m tracing_export_spans_total 'kind="queue_full"'),$(m spop_connections_open),$(m dotnet_gc_last_collection_memory_committed_size_bytes)"
 }
 
 csv="$out/samples.csv"
-echo "t,rss_kib,threads,gc_heap_bytes,threadpool_threads,open_traces,open_spans,export_queue,notify_frames,acks_sent,spans_started,spans_exported,spans_dropped_queue_full,spop_connections" >"$csv"
+echo "t,rss_kib,threads,gc_heap_bytes,threadpool_threads,open_traces,open_spans,export_queue,notify_frames,acks_sent,spans_started,spans_exported,spans_dropped_queue_full,spop_connections,gc_committed_bytes" >"$csv"
 sample 0 >>"$csv"
 wrk -t1 -c"$connections" -d"${duration}s" --timeout 5s "http://127.0.0.1:$front_port/" >"$out/wrk.txt" 2>&1 & wrk_pid=$!; pids+=($wrk_pid)
 for (( t = 10; t <= duration; t += 10 )); do
