@@ -80,7 +80,8 @@ public sealed class ExporterFaultTests
                 + $"dropped (queue full) {metrics.ExportDropped}, in failed batches {metrics.ExportFailed}");
 
             Assert.True(faulty.Max() < Blocked, $"an ACK took {faulty.Max()}");
-            Assert.True(faulty.Count(t => t > ProcessingTimeout) <= FaultTraces / 100, "ACKs beyond HAProxy's processing timeout");
+            // A blocked ACK path would make nearly every ACK late; a few may be late from the shared machine's scheduling.
+            Assert.True(faulty.Count(t => t > ProcessingTimeout) <= FaultTraces / 20, "ACKs beyond HAProxy's processing timeout");
             Assert.InRange(maxQueue, 0, QueueCap);
             Assert.True(metrics.ExportDropped + metrics.ExportFailed > 0, "spans that could not be exported are counted");
             Assert.Equal(0, agent.Server.Metrics.HandlerErrors);
