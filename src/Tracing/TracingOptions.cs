@@ -74,8 +74,8 @@ public sealed class TracingOptions
     /// <summary>
     /// Longest string attribute value (tags, baggage, log values), in characters; longer ones are cut. Null = no limit
     /// (the OpenTelemetry default). Set by <c>OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT</c> or
-    /// <c>OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT</c>; applied by the engine itself, so it holds for every exporter (the SDK
-    /// applies it only in its OTLP serializer).
+    /// <c>OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT</c>; applied by the engine itself, so it holds for every exporter (the .NET
+    /// SDK's span limits belong to its OTLP exporter only).
     /// </summary>
     public int? AttributeValueLengthLimit { get; set; }
 
