@@ -1,3 +1,5 @@
+using SpoaOpenTracing.Tracing.Internal;
+
 namespace SpoaOpenTracing.Tracing;
 
 /// <summary>
@@ -13,7 +15,17 @@ public sealed class TracingOptions
     public OtlpProtocol OtlpProtocol { get; set; } = OtlpProtocol.Grpc;
 
     /// <summary>Collector address: OTLP base endpoint, or the full Zipkin URL. Null = the exporter's default.</summary>
+    /// <remarks>
+    /// For OTLP over HTTP a base endpoint gets <c>/v1/traces</c> appended, unless
+    /// <see cref="EndpointIsTracesUrl"/> says it is already the full traces URL.
+    /// </remarks>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// True when <see cref="Endpoint"/> is the complete OTLP traces URL (as <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c>
+    /// is) and must be used as is. Whoever sets <see cref="Endpoint"/> sets this too.
+    /// </summary>
+    public bool EndpointIsTracesUrl { get; set; }
 
     /// <summary>Extra headers for OTLP requests, as in <c>OTEL_EXPORTER_OTLP_HEADERS</c> (<c>k=v,k2=v2</c>).</summary>
     public string? Headers { get; set; }
@@ -29,6 +41,9 @@ public sealed class TracingOptions
 
     public TimeSpan ScheduledExportDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a flush or shutdown waits for the batch queue to drain (<c>OTEL_BSP_EXPORT_TIMEOUT</c>).</summary>
+    public TimeSpan BatchExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The reason text put on spans ended by the reaper (the seed's <c>-o</c>, <c>--ot-timeout-msg</c>).</summary>
     public string TimeoutMessage { get; set; } = "connection timeout";
 
@@ -37,8 +52,75 @@ public sealed class TracingOptions
 
     public int MaxOpenTraces { get; set; } = 100_000;
 
+    /// <summary>Open spans one trace may hold; a message that would create more is refused.</summary>
     public int MaxSpansPerTrace { get; set; } = 64;
 
+    /// <summary>Sampler name as in <c>OTEL_TRACES_SAMPLER</c>: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>,
+    /// <c>parentbased_always_on</c>, <c>parentbased_traceidratio</c>.</summary>
+    public string Sampler { get; set; } = "parentbased_always_on";
+
+    /// <summary>The sampler's argument (<c>OTEL_TRACES_SAMPLER_ARG</c>): the ratio for the <c>traceidratio</c> samplers.</summary>
+    public double SamplerArgument { get; set; } = 1.0;
+
+    /// <summary>At most this many new traces per second (the seed's <c>-R</c>, Jaeger's ratelimiting sampler); 0 = no limit.</summary>
+    public double RateLimitPerSecond { get; set; }
+
+    /// <summary>Attributes (tags and inherited baggage) one span may carry; further ones are dropped and counted.</summary>
+    public int MaxAttributesPerSpan { get; set; } = 128;
+
+    /// <summary>Events (logs) one span may carry; further ones are dropped and counted.</summary>
+    public int MaxEventsPerSpan { get; set; } = 128;
+
     /// <summary>Where each setting came from (name → "default", "env OTEL_…", "-C file", "command line"), for <c>--check</c>.</summary>
+    /// <remarks>Keys are the property names (<c>ServiceName</c>, <c>Endpoint</c>…); a missing key means the default.</remarks>
     public IDictionary<string, string> Sources { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Applies the <c>OTEL_*</c> variables found in <paramref name="environment"/> (empty values count as unset) and
+    /// records them in <see cref="Sources"/>. Call it on fresh options, before the config file and the command line.
+    /// </summary>
+    /// <exception cref="TracingConfigurationException">A variable has a value we cannot use; the message names it.</exception>
+    public void ApplyEnvironment(IDictionary<string, string?> environment) => EnvironmentSettings.Apply(this, environment);
+
+    /// <summary>Checks the values together; the engine calls it before it builds anything.</summary>
+    /// <exception cref="TracingConfigurationException">A value is out of range; the message names the setting.</exception>
+    public void Validate()
+    {
+        Positive(MaxExportQueueSize, nameof(MaxExportQueueSize));
+        Positive(MaxExportBatchSize, nameof(MaxExportBatchSize));
+        Positive(MaxOpenTraces, nameof(MaxOpenTraces));
+        Positive(MaxSpansPerTrace, nameof(MaxSpansPerTrace));
+        Positive(MaxAttributesPerSpan, nameof(MaxAttributesPerSpan));
+        Positive(MaxEventsPerSpan, nameof(MaxEventsPerSpan));
+        if (MaxExportBatchSize > MaxExportQueueSize)
+        {
+            throw new TracingConfigurationException(nameof(MaxExportBatchSize),
+                $"{nameof(MaxExportBatchSize)} ({MaxExportBatchSize}) must not exceed {nameof(MaxExportQueueSize)} ({MaxExportQueueSize})");
+        }
+
+        PositiveTime(ScheduledExportDelay, nameof(ScheduledExportDelay));
+        PositiveTime(ExportTimeout, nameof(ExportTimeout));
+        PositiveTime(BatchExportTimeout, nameof(BatchExportTimeout));
+        PositiveTime(IdleTimeout, nameof(IdleTimeout));
+        if (string.IsNullOrWhiteSpace(ServiceName))
+        {
+            throw new TracingConfigurationException(nameof(ServiceName), $"{nameof(ServiceName)} must not be empty");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new TracingConfigurationException(name, $"{name} must be positive (got {value})");
+        }
+    }
+
+    private static void PositiveTime(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+        {
+            throw new TracingConfigurationException(name, $"{name} must be between 1 ms and {int.MaxValue} ms (got {value})");
+        }
+    }
 }

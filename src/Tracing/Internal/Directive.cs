@@ -1,0 +1,15 @@
+namespace SpoaOpenTracing.Tracing.Internal;
+
+/// <summary>What an argument of an <c>opentracing:</c> message asks for, by its name.</summary>
+internal enum Directive : byte
+{
+    Unknown,
+    Id,
+    Span,
+    ChildOf,
+    FollowsFrom,
+    Tag,
+    Baggage,
+    Log,
+    Finish,
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+
+namespace SpoaOpenTracing.Tracing.Internal;
+
+/// <summary>
+/// Reads the <c>OTEL_*</c> variables into <see cref="TracingOptions"/>. We read them ourselves, including the ones the
+/// .NET SDK would read too, so that the layering (command line over config file over environment) stays ours: the
+/// exporters are then given explicit values and never fall back to the environment behind our back.
+/// </summary>
+internal static class EnvironmentSettings
+{
+    public const string ServiceName = "OTEL_SERVICE_NAME";
+    public const string ResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
+    public const string TracesExporter = "OTEL_TRACES_EXPORTER";
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpTracesEndpoint = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+    public const string OtlpProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    public const string OtlpTracesProtocol = "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
+    public const string OtlpHeaders = "OTEL_EXPORTER_OTLP_HEADERS";
+    public const string OtlpTracesHeaders = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
+    public const string OtlpTimeout = "OTEL_EXPORTER_OTLP_TIMEOUT";
+    public const string OtlpTracesTimeout = "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT";
+    public const string ZipkinEndpoint = "OTEL_EXPORTER_ZIPKIN_ENDPOINT";
+    public const string BspScheduleDelay = "OTEL_BSP_SCHEDULE_DELAY";
+    public const string BspMaxQueueSize = "OTEL_BSP_MAX_QUEUE_SIZE";
+    public const string BspMaxExportBatchSize = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
+    public const string BspExportTimeout = "OTEL_BSP_EXPORT_TIMEOUT";
+
+    public static void Apply(TracingOptions options, IDictionary<string, string?> env)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(env);
+
+        if (TryGet(env, ResourceAttributes, out var attributes))
+        {
+            foreach (var (key, value) in ParseKeyValueList(ResourceAttributes, attributes, decode: true))
+            {
+                options.ResourceAttributes[key] = value;
+            }
+
+            options.Sources[nameof(TracingOptions.ResourceAttributes)] = Source(ResourceAttributes);
+
+            // The spec lets OTEL_SERVICE_NAME win; without it, a service.name attribute names the service.
+            if (options.ResourceAttributes.TryGetValue("service.name", out var name) && !TryGet(env, ServiceName, out _))
+            {
+                options.ServiceName = name;
+                options.Sources[nameof(TracingOptions.ServiceName)] = Source(ResourceAttributes);
+            }
+        }
+
+        if (TryGet(env, ServiceName, out var serviceName))
+        {
+            options.ServiceName = serviceName;
+            options.Sources[nameof(TracingOptions.ServiceName)] = Source(ServiceName);
+        }
+
+        if (TryGet(env, TracesExporter, out var exporter))
+        {
+            options.Exporter = exporter.Trim().ToLowerInvariant() switch
+            {
+                "otlp" => ExporterKind.Otlp,
+                "zipkin" => ExporterKind.Zipkin,
+                "console" => ExporterKind.Console,
+                "none" => ExporterKind.None,
+                _ => throw Bad(TracesExporter, exporter, "one of otlp, zipkin, console, none (a single exporter)"),
+            };
+            options.Sources[nameof(TracingOptions.Exporter)] = Source(TracesExporter);
+        }
+
+        ApplyEndpoint(options, env);
+
+        if (TryGetFirst(env, OtlpTracesProtocol, OtlpProtocol, out var protocolVariable, out var protocol))
+        {
+            options.OtlpProtocol = protocol.Trim().ToLowerInvariant() switch
+            {
+                "grpc" => Tracing.OtlpProtocol.Grpc,
+                "http/protobuf" => Tracing.OtlpProtocol.HttpProtobuf,
+                _ => throw Bad(protocolVariable, protocol, "grpc or http/protobuf (http/json is not supported)"),
+            };
+            options.Sources[nameof(TracingOptions.OtlpProtocol)] = Source(protocolVariable);
+        }
+
+        if (TryGetFirst(env, OtlpTracesHeaders, OtlpHeaders, out var headersVariable, out var headers))
+        {
+            // Validated here so that a typo fails at start-up with the variable's name, not at the first export.
+            _ = ParseKeyValueList(headersVariable, headers, decode: true);
+            options.Headers = headers;
+            options.Sources[nameof(TracingOptions.Headers)] = Source(headersVariable);
+        }
+
+        if (TryGetFirst(env, OtlpTracesTimeout, OtlpTimeout, out var timeoutVariable, out var timeout))
+        {
+            options.ExportTimeout = Milliseconds(timeoutVariable, timeout);
+            options.Sources[nameof(TracingOptions.ExportTimeout)] = Source(timeoutVariable);
+        }
+
+        if (TryGet(env, BspScheduleDelay, out var delay))
+        {
+            options.ScheduledExportDelay = Milliseconds(BspScheduleDelay, delay);
+            options.Sources[nameof(TracingOptions.ScheduledExportDelay)] = Source(BspScheduleDelay);
+        }
+
+        if (TryGet(env, BspExportTimeout, out var bspTimeout))
+        {
+            options.BatchExportTimeout = Milliseconds(BspExportTimeout, bspTimeout);
+            options.Sources[nameof(TracingOptions.BatchExportTimeout)] = Source(BspExportTimeout);
+        }
+
+        if (TryGet(env, BspMaxQueueSize, out var queue))
+        {
+            options.MaxExportQueueSize = PositiveInt(BspMaxQueueSize, queue);
+            options.Sources[nameof(TracingOptions.MaxExportQueueSize)] = Source(BspMaxQueueSize);
+        }
+
+        if (TryGet(env, BspMaxExportBatchSize, out var batch))
+        {
+            options.MaxExportBatchSize = PositiveInt(BspMaxExportBatchSize, batch);
+            options.Sources[nameof(TracingOptions.MaxExportBatchSize)] = Source(BspMaxExportBatchSize);
+        }
+    }
+
+    /// <summary>Parses <c>k=v,k2=v2</c> (W3C-baggage-like, values percent-decoded), failing with the variable's name.</summary>
+    public static List<KeyValuePair<string, string>> ParseKeyValueList(string variable, string text, bool decode)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = item.IndexOf('=');
+            var key = eq > 0 ? item[..eq].Trim() : string.Empty;
+            if (key.Length == 0)
+            {
+                throw Bad(variable, text, "a comma-separated list of key=value");
+            }
+
+            var value = item[(eq + 1)..].Trim();
+            try
+            {
+                result.Add(new(key, decode ? Uri.UnescapeDataString(value) : value));
+            }
+            catch (UriFormatException)
+            {
+                throw Bad(variable, text, "percent-encoded values");
+            }
+        }
+
+        return result;
+    }
+
+    private static void ApplyEndpoint(TracingOptions options, IDictionary<string, string?> env)
+    {
+        // One Endpoint serves the exporter that is chosen at this point (OTEL_TRACES_EXPORTER or the default).
+        if (options.Exporter == ExporterKind.Zipkin)
+        {
+            if (TryGet(env, ZipkinEndpoint, out var zipkin))
+            {
+                options.Endpoint = AbsoluteUri(ZipkinEndpoint, zipkin);
+                options.EndpointIsTracesUrl = true;
+                options.Sources[nameof(TracingOptions.Endpoint)] = Source(ZipkinEndpoint);
+            }
+
+            return;
+        }
+
+        if (TryGet(env, OtlpTracesEndpoint, out var traces))
+        {
+            options.Endpoint = AbsoluteUri(OtlpTracesEndpoint, traces);
+            options.EndpointIsTracesUrl = true;
+            options.Sources[nameof(TracingOptions.Endpoint)] = Source(OtlpTracesEndpoint);
+        }
+        else if (TryGet(env, OtlpEndpoint, out var endpoint))
+        {
+            options.Endpoint = AbsoluteUri(OtlpEndpoint, endpoint);
+            options.EndpointIsTracesUrl = false;
+            options.Sources[nameof(TracingOptions.Endpoint)] = Source(OtlpEndpoint);
+        }
+    }
+
+    private static bool TryGet(IDictionary<string, string?> env, string name, out string value)
+    {
+        if (env.TryGetValue(name, out var raw) && !string.IsNullOrWhiteSpace(raw))
+        {
+            value = raw.Trim();
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    private static bool TryGetFirst(IDictionary<string, string?> env, string specific, string general, out string variable, out string value)
+    {
+        if (TryGet(env, specific, out value))
+        {
+            variable = specific;
+            return true;
+        }
+
+        variable = general;
+        return TryGet(env, general, out value);
+    }
+
+    private static Uri AbsoluteUri(string variable, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        throw Bad(variable, text, "an absolute http:// or https:// URL");
+    }
+
+    private static TimeSpan Milliseconds(string variable, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        throw Bad(variable, text, "a positive number of milliseconds");
+    }
+
+    private static int PositiveInt(string variable, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return n;
+        }
+
+        throw Bad(variable, text, "a positive integer");
+    }
+
+    private static string Source(string variable) => "env " + variable;
+
+    private static TracingConfigurationException Bad(string variable, string value, string expected) =>
+        new(variable, $"{variable}='{value}': expected {expected}");
+}

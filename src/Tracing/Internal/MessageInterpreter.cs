@@ -1,0 +1,313 @@
+using System.Buffers;
+using System.Text;
+using SpoaOpenTracing.Spop;
+
+namespace SpoaOpenTracing.Tracing.Internal;
+
+/// <summary>
+/// Walks the arguments of one <c>opentracing:</c> message (after <c>id=</c>) under its trace's lock and collects
+/// what the message asks for, without touching any span: new spans are appended to the trace (and removed again by
+/// <see cref="Rollback"/> if the message fails), everything else becomes a <see cref="SpanOp"/> or a finish mark.
+/// Nothing is applied until the whole message has been read, so a failing message changes nothing.
+/// </summary>
+/// <remarks>
+/// Grammar (the seed's): <c>span=</c> selects the current span; <c>child-of=</c>/<c>follows-from=</c> create it
+/// under a named open span (or reuse it if it is open, ignoring the reference); <c>tag=</c>, <c>baggage=</c>,
+/// <c>log=</c> take their key from the named argument and their value from the unnamed ones that follow, creating
+/// the current span as a root if needed; <c>finish=</c> marks a named span, <c>*</c> every open span, empty the
+/// current one. An unnamed argument continues the previous directive. One instance per thread, reused.
+/// </remarks>
+internal sealed class MessageInterpreter
+{
+    [ThreadStatic]
+    private static MessageInterpreter? t_instance;
+
+    private readonly ArrayBufferWriter<byte> _text = new(256);
+    private SpanOpKind _entryKind;
+    private bool _entryOpen;
+    private bool _entryRefused;
+    private SpanRecord? _entrySpan;
+    private string? _entryKey;
+    private int _entryCount;
+    private object? _entryTyped;
+
+    public List<SpanOp> Ops { get; } = new();
+
+    /// <summary>Arguments refused on their own (the rest of the message went on).</summary>
+    public List<string> ArgumentErrors { get; } = new();
+
+    public bool FinishAll { get; private set; }
+
+    public static MessageInterpreter ForCurrentThread() => t_instance ??= new MessageInterpreter();
+
+    /// <summary>False when the message as a whole must be ignored; <paramref name="failure"/> says why.</summary>
+    public bool Collect(SpopMessage.ArgumentEnumerator arguments, Trace trace, int maxSpans, TracingMetrics metrics, out string? failure)
+    {
+        Reset();
+        ReadOnlySpan<byte> selected = default;
+        var hasSelection = false;
+        SpanRecord? current = null;
+        var last = Directive.Unknown;
+        foreach (var argument in arguments)
+        {
+            var named = !argument.Name.IsEmpty;
+            var directive = named ? Classify(argument) : last;
+            var value = argument.Value;
+            switch (directive)
+            {
+                case Directive.Unknown:
+                    failure = named
+                        ? $"unknown argument '{Encoding.UTF8.GetString(argument.Name)}'"
+                        : "an unnamed argument has no argument to continue";
+                    return false;
+
+                case Directive.Id:
+                    failure = "id= must be the first argument, and only once";
+                    return false;
+
+                case Directive.Span:
+                    CloseEntry(metrics);
+                    if (!ValueText.TryGetName(value, out var name) || name.IsEmpty)
+                    {
+                        ArgumentError(metrics, "span= needs a non-empty, non-binary name");
+                        break;
+                    }
+
+                    selected = name;
+                    hasSelection = true;
+                    current = null;
+                    break;
+
+                case Directive.ChildOf or Directive.FollowsFrom:
+                    CloseEntry(metrics);
+                    if (!hasSelection || !ValueText.TryGetName(value, out var parentName) || parentName.IsEmpty)
+                    {
+                        ArgumentError(metrics, "child-of=/follows-from= need a current span and a non-empty, non-binary parent name");
+                        break;
+                    }
+
+                    current ??= trace.Find(selected);
+                    if (current is not null)
+                    {
+                        break;
+                    }
+
+                    var parent = trace.Find(parentName);
+                    if (parent is null)
+                    {
+                        metrics.InvalidReference();
+                        failure = $"span '{Encoding.UTF8.GetString(selected)}' refers to '{Encoding.UTF8.GetString(parentName)}', which is not an open span of this trace";
+                        return false;
+                    }
+
+                    if (!TryCreate(trace, selected, parent, directive == Directive.FollowsFrom, maxSpans, metrics, out current, out failure))
+                    {
+                        return false;
+                    }
+
+                    break;
+
+                case Directive.Tag or Directive.Baggage or Directive.Log:
+                    if (!named)
+                    {
+                        AddDatum(metrics, value);
+                        break;
+                    }
+
+                    CloseEntry(metrics);
+                    _entryOpen = true;
+                    _entryKind = directive switch { Directive.Tag => SpanOpKind.Tag, Directive.Baggage => SpanOpKind.Baggage, _ => SpanOpKind.Log };
+                    if (!hasSelection || value.Type == SpopDataType.Binary || value.IsNull)
+                    {
+                        RefuseEntry(metrics, "tag=/baggage=/log= need a current span and a non-binary key");
+                        break;
+                    }
+
+                    current ??= trace.Find(selected);
+                    if (current is null && !TryCreate(trace, selected, null, false, maxSpans, metrics, out current, out failure))
+                    {
+                        return false;
+                    }
+
+                    _entrySpan = current;
+                    _entryKey = value.ToString();
+                    break;
+
+                case Directive.Finish:
+                    CloseEntry(metrics);
+                    Finish(trace, value, hasSelection ? current ?? trace.Find(selected) : null, hasSelection, metrics);
+                    break;
+            }
+
+            last = directive;
+        }
+
+        CloseEntry(metrics);
+        failure = null;
+        return true;
+    }
+
+    /// <summary>Undoes what a failed <see cref="Collect"/> left on the trace.</summary>
+    public static void Rollback(Trace trace, int spanCountBefore)
+    {
+        trace.Spans.RemoveRange(spanCountBefore, trace.Spans.Count - spanCountBefore);
+        foreach (var span in trace.Spans)
+        {
+            span.MarkedForFinish = false;
+        }
+    }
+
+    private static Directive Classify(in SpopArgument argument)
+    {
+        if (argument.NameEquals("span"u8))
+        {
+            return Directive.Span;
+        }
+
+        if (argument.NameEquals("tag"u8))
+        {
+            return Directive.Tag;
+        }
+
+        if (argument.NameEquals("finish"u8))
+        {
+            return Directive.Finish;
+        }
+
+        if (argument.NameEquals("child-of"u8))
+        {
+            return Directive.ChildOf;
+        }
+
+        if (argument.NameEquals("follows-from"u8))
+        {
+            return Directive.FollowsFrom;
+        }
+
+        if (argument.NameEquals("baggage"u8))
+        {
+            return Directive.Baggage;
+        }
+
+        if (argument.NameEquals("log"u8))
+        {
+            return Directive.Log;
+        }
+
+        return argument.NameEquals("id"u8) ? Directive.Id : Directive.Unknown;
+    }
+
+    private bool TryCreate(Trace trace, scoped ReadOnlySpan<byte> name, SpanRecord? parent, bool followsFrom, int maxSpans,
+        TracingMetrics metrics, out SpanRecord? span, out string? failure)
+    {
+        if (trace.Spans.Count >= maxSpans)
+        {
+            metrics.SpanDropped();
+            failure = $"span '{Encoding.UTF8.GetString(name)}' refused: the trace has {maxSpans} open spans (MaxSpansPerTrace)";
+            span = null;
+            return false;
+        }
+
+        span = new SpanRecord(name, parent, followsFrom);
+        trace.Spans.Add(span);
+        Ops.Add(new SpanOp(SpanOpKind.Create, span, null, null));
+        failure = null;
+        return true;
+    }
+
+    private void Finish(Trace trace, in SpopValue value, SpanRecord? current, bool hasSelection, TracingMetrics metrics)
+    {
+        if (!ValueText.TryGetName(value, out var name))
+        {
+            ArgumentError(metrics, "finish= needs a non-binary name");
+            return;
+        }
+
+        if (name.SequenceEqual("*"u8))
+        {
+            FinishAll = true;
+            return;
+        }
+
+        var target = name.IsEmpty ? current : trace.Find(name);
+        if (target is null)
+        {
+            metrics.InvalidReference();
+            ArgumentError(metrics, name.IsEmpty
+                ? (hasSelection ? "finish= (current span): the current span is not open" : "finish= (current span): no span selected")
+                : $"finish='{Encoding.UTF8.GetString(name)}': not an open span of this trace");
+            return;
+        }
+
+        target.MarkedForFinish = true;
+    }
+
+    private void AddDatum(TracingMetrics metrics, in SpopValue value)
+    {
+        if (_entryRefused)
+        {
+            return;
+        }
+
+        if (value.Type == SpopDataType.Binary)
+        {
+            RefuseEntry(metrics, $"'{_entryKey}': binary values are not supported");
+            return;
+        }
+
+        // The first datum keeps its type in case it stays alone; the text is built anyway for concatenation.
+        _entryTyped = ++_entryCount == 1 && value.Type != SpopDataType.String ? ValueText.TypedAttribute(value) : null;
+        ValueText.AppendUtf8(_text, value);
+    }
+
+    private void CloseEntry(TracingMetrics metrics)
+    {
+        if (_entryOpen && !_entryRefused)
+        {
+            if (_entryCount == 0)
+            {
+                ArgumentError(metrics, $"'{_entryKey}' has no value");
+            }
+            else
+            {
+                var value = _entryCount == 1 && _entryKind == SpanOpKind.Tag && _entryTyped is not null
+                    ? _entryTyped
+                    : Encoding.UTF8.GetString(_text.WrittenSpan);
+                Ops.Add(new SpanOp(_entryKind, _entrySpan!, _entryKey, value));
+            }
+        }
+
+        CloseEntryState();
+    }
+
+    private void RefuseEntry(TracingMetrics metrics, string reason)
+    {
+        _entryRefused = true;
+        ArgumentError(metrics, reason);
+    }
+
+    private void ArgumentError(TracingMetrics metrics, string reason)
+    {
+        metrics.ArgumentError();
+        ArgumentErrors.Add(reason);
+    }
+
+    private void Reset()
+    {
+        Ops.Clear();
+        ArgumentErrors.Clear();
+        FinishAll = false;
+        CloseEntryState();
+    }
+
+    private void CloseEntryState()
+    {
+        _entryOpen = false;
+        _entryRefused = false;
+        _entrySpan = null;
+        _entryKey = null;
+        _entryCount = 0;
+        _entryTyped = null;
+        _text.ResetWrittenCount();
+    }
+}

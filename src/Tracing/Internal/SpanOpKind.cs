@@ -1,0 +1,9 @@
+namespace SpoaOpenTracing.Tracing.Internal;
+
+internal enum SpanOpKind : byte
+{
+    Create,
+    Tag,
+    Baggage,
+    Log,
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+
+namespace SpoaOpenTracing.Tracing.Internal;
+
+/// <summary>
+/// Turns collected <see cref="SpanOp"/>s into OpenTelemetry spans, and ends them. Callers hold the trace's lock and
+/// save/restore <see cref="Activity.Current"/> around the calls: Start and Stop move it, and these calls run on
+/// socket loops whose ambient activity is not ours.
+/// </summary>
+internal sealed class SpanWriter
+{
+    public const string RefTypeAttribute = "opentracing.ref_type";
+    public const string FollowsFromValue = "follows_from";
+    public const string BaggagePrefix = "baggage.";
+    public const string TimeoutEventName = "timeout";
+    public const string ReasonAttribute = "reason";
+
+    private readonly ActivitySource _source;
+    private readonly TracingOptions _options;
+    private readonly TracingMetrics _metrics;
+
+    public SpanWriter(ActivitySource source, TracingOptions options, TracingMetrics metrics)
+    {
+        _source = source;
+        _options = options;
+        _metrics = metrics;
+    }
+
+    public void Apply(Trace trace, in SpanOp op, DateTime now)
+    {
+        switch (op.Kind)
+        {
+            case SpanOpKind.Create:
+                Start(trace, op.Span, now);
+                break;
+            case SpanOpKind.Tag:
+                SetAttribute(op.Span, op.Key!, op.Value);
+                if (op.Key == "error" && op.Value is true or "true")
+                {
+                    op.Span.Activity?.SetStatus(ActivityStatusCode.Error);
+                }
+
+                break;
+            case SpanOpKind.Baggage:
+                SetBaggage(op.Span, op.Key!, (string)op.Value!);
+                break;
+            case SpanOpKind.Log:
+                AddEvent(op.Span, op.Key!, new ActivityTagsCollection { { op.Key!, op.Value } }, now);
+                break;
+        }
+    }
+
+    /// <summary>Ends a span at <paramref name="now"/>. Reaped spans get status Error, the timeout event, and on a root
+    /// <c>error=true</c> (as the seed's connection-release path did).</summary>
+    public void End(SpanRecord span, DateTime now, bool reaped)
+    {
+        var activity = span.Activity;
+        if (activity is not null)
+        {
+            if (reaped)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, _options.TimeoutMessage);
+                AddEvent(span, TimeoutEventName, new ActivityTagsCollection { { ReasonAttribute, _options.TimeoutMessage } }, now, counted: false);
+                if (span.Parent is null)
+                {
+                    activity.SetTag("error", true);
+                }
+            }
+
+            // A zero duration would make Stop() take the clock again; one tick keeps "same timestamp for the message".
+            activity.SetEndTime(now > activity.StartTimeUtc ? now : activity.StartTimeUtc.AddTicks(1));
+            activity.Stop();
+        }
+
+        _metrics.SpanFinished(reaped);
+    }
+
+    private void Start(Trace trace, SpanRecord span, DateTime now)
+    {
+        var parent = span.Parent;
+        var parentContext = parent?.Activity?.Context ?? new ActivityContext(trace.TraceId, default, ActivityTraceFlags.Recorded);
+        ActivityLink[]? links = null;
+        if (parent?.Activity is { } parentActivity && span.FollowsFrom)
+        {
+            links = [new ActivityLink(parentActivity.Context, new ActivityTagsCollection { { RefTypeAttribute, FollowsFromValue } })];
+        }
+
+        var activity = _source.CreateActivity(span.Name, ActivityKind.Internal, parentContext, tags: null, links);
+        span.Activity = activity;
+        span.Baggage = parent?.Baggage ?? [];
+        if (activity is not null)
+        {
+            activity.SetStartTime(now);
+            foreach (var (key, value) in span.Baggage)
+            {
+                SetAttribute(span, BaggagePrefix + key, value);
+            }
+
+            activity.Start();
+        }
+
+        _metrics.SpanStarted();
+    }
+
+    private void SetBaggage(SpanRecord span, string key, string value)
+    {
+        var baggage = span.Baggage;
+        var index = Array.FindIndex(baggage, b => b.Key == key);
+        var updated = index >= 0 ? (KeyValuePair<string, string>[])baggage.Clone() : new KeyValuePair<string, string>[baggage.Length + 1];
+        if (index < 0)
+        {
+            baggage.CopyTo(updated, 0);
+            index = baggage.Length;
+        }
+
+        updated[index] = new(key, value);
+        span.Baggage = updated;
+        SetAttribute(span, BaggagePrefix + key, value);
+    }
+
+    private void SetAttribute(SpanRecord span, string key, object? value)
+    {
+        var activity = span.Activity;
+        if (activity is null)
+        {
+            return;
+        }
+
+        // Replacing an attribute the span has does not add one, so only new keys count against the cap.
+        if (activity.GetTagItem(key) is null)
+        {
+            if (span.AttributeCount >= _options.MaxAttributesPerSpan)
+            {
+                _metrics.AttributeDropped();
+                return;
+            }
+
+            span.AttributeCount++;
+        }
+
+        activity.SetTag(key, value);
+    }
+
+    private void AddEvent(SpanRecord span, string name, ActivityTagsCollection tags, DateTime now, bool counted = true)
+    {
+        var activity = span.Activity;
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (counted)
+        {
+            if (span.EventCount >= _options.MaxEventsPerSpan)
+            {
+                _metrics.EventDropped();
+                return;
+            }
+
+            span.EventCount++;
+        }
+
+        activity.AddEvent(new ActivityEvent(name, now, tags));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace SpoaOpenTracing.Tracing.Internal;
+
+/// <summary>
+/// The spans open under one <c>id</c> value. Everything but <see cref="LastSeenTicks"/> is guarded by locking the
+/// trace itself; once <see cref="Removed"/> is set the trace is out of the table and must not be used again.
+/// </summary>
+internal sealed class Trace
+{
+    private long _lastSeenTicks;
+
+    public Trace(string key, DateTime now)
+    {
+        Key = key;
+        TraceId = ActivityTraceId.CreateRandom();
+        _lastSeenTicks = now.Ticks;
+    }
+
+    public string Key { get; }
+
+    /// <summary>Shared by every root of this trace, so one <c>id</c> value is one trace in the backend.</summary>
+    public ActivityTraceId TraceId { get; }
+
+    /// <summary>Open spans in creation order: parents always precede their children.</summary>
+    public List<SpanRecord> Spans { get; } = new();
+
+    public bool Removed { get; set; }
+
+    public long LastSeenTicks => Volatile.Read(ref _lastSeenTicks);
+
+    public void Touch(DateTime now) => Volatile.Write(ref _lastSeenTicks, now.Ticks);
+
+    public SpanRecord? Find(ReadOnlySpan<byte> nameUtf8)
+    {
+        foreach (var span in Spans)
+        {
+            if (nameUtf8.SequenceEqual(span.NameUtf8))
+            {
+                return span;
+            }
+        }
+
+        return null;
+    }
+}
