@@ -42,12 +42,12 @@ internal sealed class RequestScript
         var error = status is < 100 or > 399;
         var frames = new List<byte[]>
         {
-            Encode(w => w.BeginMessage("opentracing:client_session_start", 5)
+            Encode(w => w.BeginMessage("opentracing:client_session_start", 6)
                 .Argument("id", id).Argument("span", "HAProxy session").Argument("baggage", "haproxy_id")
                 .Argument("", id).Argument("span", "Client session").Argument("child-of", "HAProxy session")),
             Encode(w => w.BeginMessage("opentracing:frontend_tcp_request", 3)
                 .Argument("id", id).Argument("span", "Frontend TCP request").Argument("child-of", "Client session")),
-            Encode(w => w.BeginMessage("opentracing:frontend_http_request", 12)
+            Encode(w => w.BeginMessage("opentracing:frontend_http_request", 11)
                 .Argument("id", id).Argument("span", "Frontend HTTP request").Argument("follows-from", "Frontend TCP request")
                 .Argument("tag", "http.method").Argument("", "GET").Argument("tag", "http.url").Argument("", "/index.html")
                 .Argument("tag", "http.version").Argument("", "HTTP/").Argument("", "1.1")
