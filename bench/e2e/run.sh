@@ -6,7 +6,9 @@
 #   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run)
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
-#   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md). Every process is stopped by its PID.
+#   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
+#   VARIANT="NAME=VALUE ..." (adds E = B and F = C with these extra agent environment variables, interleaved with
+#   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,8 +22,11 @@ mkdir -p "$RES/www" "$RES/nginx-tmp"
 
 ORIGIN_PORT=$PORT_BASE
 SINK_PORT=$((PORT_BASE + 1))
-declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13)))
-declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)))
+VARIANT=${VARIANT:-}
+declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
+    [E]=$((PORT_BASE + 14)) [F]=$((PORT_BASE + 15)))
+declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [E]=$((PORT_BASE + 24))
+    [F]=$((PORT_BASE + 25)))
 declare -A AGENT_PID=()
 PIDS=()
 
@@ -96,6 +101,17 @@ haproxy_cfg A ""
 haproxy_cfg B "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 haproxy_cfg C "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 CONFIGS=(A B C)
+if [ -n "$VARIANT" ]; then
+    read -r -a VARIANT_ENV <<<"$VARIANT"
+    start agent-E env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T none
+    AGENT_PID[E]=$LAST_PID
+    start agent-F env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+        OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[F]}" -T otlp-http
+    AGENT_PID[F]=$LAST_PID
+    haproxy_cfg E "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    haproxy_cfg F "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS=(A B E C F)
+fi
 D_NOTE="examples/haproxy-semconv.cfg and examples/spoe-semconv.cfg are not on this branch"
 if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semconv.cfg" ]; then
     # The semconv preset with our ports: frontend, origin and agent addresses, and the SPOE file by absolute path.
@@ -132,7 +148,7 @@ for round in $(seq "$ROUNDS"); do
         pid=${AGENT_PID[$c]:-}
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
-        [ "$c" = C ] || [ "$c" = D ] && spans0=$(sink_spans)
+        case $c in C | D | F) spans0=$(sink_spans) ;; esac
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
         cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"
@@ -147,7 +163,7 @@ for round in $(seq "$ROUNDS"); do
         p99=$(awk '$1 == "99%" { print $2 }' "$w" | to_us)
         requests=$(awk '/requests in/ { print $1 }' "$w")
         non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
-        if [ "$c" = C ] || [ "$c" = D ]; then
+        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = F ]; then
             # The batch exporter sends every 5 s or per 512 spans: wait until the count stops moving.
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
@@ -175,6 +191,7 @@ column -t -s $'\t' "$RES/raw.tsv" >&2
     echo "load_start=$LOAD_START"
     echo "load_end=$LOAD_END"
     echo "d_note=$D_NOTE"
+    echo "variant=$VARIANT"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
 } >"$RES/facts.txt"
 python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"

@@ -25,7 +25,7 @@ def main():
     lines = (result / "raw.tsv").read_text().splitlines()
     header = lines[0].split("\t")
     rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
-    configs = sorted({r["config"] for r in rows})
+    configs = list(dict.fromkeys(r["config"] for r in rows))
     by = {c: [r for r in rows if r["config"] == c] for c in configs}
     med = {c: {k: median(r[k] for r in by[c]) for k in header[2:]} for c in configs}
 
@@ -34,10 +34,12 @@ def main():
         "B": "B: spoe.cfg, agent `-T none` (ACK only)",
         "C": "C: spoe.cfg, agent `-T otlp-http` to the sink",
         "D": "D: semconv preset with propagation",
+        "E": f"E: B + `{facts.get('variant', '')}`",
+        "F": f"F: C + `{facts.get('variant', '')}`",
     }
     out = [BEGIN, ""]
     out.append(f"Run {facts['date']}: {facts['rounds']} rounds x {facts['duration']} s per configuration, interleaved "
-               f"A B C D; medians. Load average (1/5/15 min) at start {facts['load_start']}, at end {facts['load_end']}.")
+               f"{' '.join(configs)}; medians. Load average (1/5/15 min) at start {facts['load_start']}, at end {facts['load_end']}.")
     out.append("")
     out.append(f"Machine: {facts['nproc']} cores, {facts['cpu']}, Linux {facts['kernel']}. Versions: HAProxy {facts['haproxy']} "
                f"(`nbthread 1`), .NET SDK {facts['dotnet']}, nginx {facts['nginx']} (`worker_processes 1`), wrk {facts['wrk']}.")
@@ -65,7 +67,10 @@ def main():
 
     out.append("| ratio (medians of req/s) | value | target | met |")
     out.append("|---|---:|---:|---|")
-    for a, b, target in (("C", "A", 0.45), ("C", "B", 0.90), ("D", "A", 0.60), ("B", "A", None)):
+    pairs = [("C", "A", 0.45), ("C", "B", 0.90), ("D", "A", 0.60), ("B", "A", None)]
+    if "E" in med:
+        pairs += [("E", "B", None), ("F", "C", None), ("F", "A", 0.45), ("F", "E", 0.90), ("E", "A", None)]
+    for a, b, target in pairs:
         r = ratio(a, b)
         met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
         out.append(f"| {a}/{b} | {fmt(r, 2) if r is not None else 'not run'} | {'≥ ' + str(target) if target else '-'} | {met} |")
