@@ -52,11 +52,11 @@ internal static partial class AgentHost
                 return (ExitCodes.Software, "unable to listen: " + e.Message);
             }
 
-            return await RunUntilStopAsync(options, tracing, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
+            return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
         }
     }
 
-    private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options, TracingOptions tracing,
+    private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options,
         TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket)
     {
         using var stop = new CancellationTokenSource();
@@ -80,7 +80,6 @@ internal static partial class AgentHost
             HostLog.Listening(logger, ServerOptionsBuilder.Describe(endPoint));
         }
 
-        HostLog.Tracing(logger, tracing.Exporter.ToString(), tracing.Endpoint?.ToString() ?? "default", tracing.ServiceName);
         pidFile?.Write(Environment.ProcessId);
         if (readySocket is not null)
         {

@@ -10,9 +10,6 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "listening on {EndPoint}")]
     public static partial void Listening(ILogger logger, string endPoint);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "tracing: exporter {Exporter}, endpoint {Endpoint}, service {Service}")]
-    public static partial void Tracing(ILogger logger, string exporter, string endpoint, string service);
-
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Notice}")]
     public static partial void Notice(ILogger logger, string notice);
 
