@@ -175,7 +175,7 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-column -t -s $'\t' "$RES/raw.tsv" >&2
+{ column -t -s $'\t' "$RES/raw.tsv" 2>/dev/null || cat "$RES/raw.tsv"; } >&2
 
 # --- facts and the table -----------------------------------------------------------------------------------------
 {
