@@ -8,8 +8,7 @@ internal sealed class SpanRecord
 {
     public SpanRecord(ReadOnlySpan<byte> nameUtf8, SpanRecord? parent, bool followsFrom)
     {
-        NameUtf8 = nameUtf8.ToArray();
-        Name = System.Text.Encoding.UTF8.GetString(nameUtf8);
+        (Name, NameUtf8) = SpanNames.Get(nameUtf8);
         Parent = parent;
         FollowsFrom = followsFrom;
     }
