@@ -1,10 +1,17 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
+using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Sampling;
 using Trace = SpoaOpenTracing.Tracing.Internal.Trace;
 
 namespace SpoaOpenTracing.Tracing;
@@ -31,6 +38,8 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
     private readonly LogLimiter _messageLog = new();
     private readonly LogLimiter _argumentLog = new();
     private readonly LogLimiter _traceCapLog = new();
+    private readonly TraceSampler _sampler;
+    private readonly byte[] _traceIdKey = new byte[32];
     private int _disposed;
 
     public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory = null)
@@ -61,6 +70,9 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
 
         _table = new TraceTable(Metrics, options.MaxOpenTraces);
         _writer = new SpanWriter(_source, options, Metrics);
+        SamplerNames.TryParse(options.Sampler, out var samplerKind);
+        _sampler = new TraceSampler(samplerKind, options.SamplerArgument, options.RateLimitPerSecond, time);
+        RandomNumberGenerator.Fill(_traceIdKey);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
     }
@@ -85,33 +97,32 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         }
 
         var id = arguments.Current.Value;
-        var interpreter = MessageInterpreter.ForCurrentThread();
-        while (true)
+        var options = new MessageOptions();
+        options.Read(arguments);
+        if (options.ErrorCount > 0)
         {
-            var trace = _table.GetOrCreate(id, now, out var refused);
-            if (trace is null)
+            for (var i = 0; i < options.ErrorCount; i++)
             {
-                Metrics.SpanDropped();
-                Metrics.MessageError();
-                if (refused && _traceCapLog.TryEnter(out var suppressed))
-                {
-                    TracingLog.TraceRefused(_logger, _options.MaxOpenTraces, suppressed);
-                }
-
-                return;
+                Metrics.ArgumentError();
             }
 
-            lock (trace)
+            if (_argumentLog.TryEnter(out var suppressed))
             {
-                // The reaper or the last finish may have removed it between lookup and lock: look again.
-                if (trace.Removed)
-                {
-                    continue;
-                }
+                TracingLog.ArgumentRefused(_logger, message.GetName(), options.Error!, suppressed);
+            }
+        }
 
-                trace.Touch(now);
-                Handle(message, arguments, trace, interpreter, now);
-                return;
+        Span<char> stack = stackalloc char[TraceTable.StackKeyLimit];
+        var key = TraceTable.DecodeKey(id, stack, out var rented);
+        try
+        {
+            Dispatch(message, arguments, key, ref options, ref actions, now);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
     }
@@ -188,7 +199,182 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         return traces;
     }
 
-    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter, DateTime now)
+    private void Dispatch(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, scoped ReadOnlySpan<char> key,
+        ref MessageOptions options, ref ActionWriter actions, DateTime now)
+    {
+        var interpreter = MessageInterpreter.ForCurrentThread();
+        while (true)
+        {
+            var trace = _table.TryGet(key);
+            var started = false;
+            if (trace is null)
+            {
+                trace = TryStart(key, ref options, ref actions, now);
+                if (trace is null)
+                {
+                    return;
+                }
+
+                started = true;
+            }
+
+            lock (trace)
+            {
+                // The reaper or the last finish may have removed it between lookup and lock: look again.
+                if (trace.Removed)
+                {
+                    continue;
+                }
+
+                trace.Touch(now);
+                Handle(message, arguments, trace, interpreter, ref options, ref actions, now);
+                if (started && !options.HasInject)
+                {
+                    actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(true));
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides, once per trace, whether it is recorded: extraction of the incoming context, <c>require-context</c>, the
+    /// sampler, the rate limiter. A trace that is not recorded keeps no state: the ACK gets <c>sampled=false</c> (and,
+    /// with <c>inject=</c>, an unsampled context for the downstream) and nothing else happens.
+    /// </summary>
+    private Trace? TryStart(scoped ReadOnlySpan<char> key, ref MessageOptions options, ref ActionWriter actions, DateTime now)
+    {
+        var result = ContextExtractor.Extract(options.Headers, _options.Propagators, out var remote);
+        if (result == ExtractResult.Invalid)
+        {
+            Metrics.InvalidContext();
+        }
+
+        var hasParent = result == ExtractResult.Valid;
+        ulong high, low;
+        if (hasParent)
+        {
+            (high, low) = (remote.TraceHigh, remote.TraceLow);
+        }
+        else
+        {
+            (high, low) = DeriveTraceId(key);
+        }
+
+        bool sampled;
+        if (!hasParent && (options.RequireContext || _options.RequireContext))
+        {
+            Metrics.ContextRequired();
+            sampled = false;
+        }
+        else
+        {
+            sampled = _sampler.Decide(hasParent, remote.Sampled, high);
+            if (sampled && !_sampler.Admit())
+            {
+                Metrics.TraceRateLimited();
+                sampled = false;
+            }
+        }
+
+        if (!sampled)
+        {
+            Metrics.TraceSampledOut();
+            WriteUnsampled(ref actions, ref options, new RemoteContext(high, low, RandomSpanId(), false), result);
+            return null;
+        }
+
+        var trace = _table.GetOrCreate(key, now, Origin(ref options, result, remote, high, low), out var refused);
+        if (trace is null)
+        {
+            Metrics.SpanDropped();
+            Metrics.MessageError();
+            if (refused && _traceCapLog.TryEnter(out var suppressed))
+            {
+                TracingLog.TraceRefused(_logger, _options.MaxOpenTraces, suppressed);
+            }
+
+            return null;
+        }
+
+        if (hasParent)
+        {
+            Metrics.ContextExtracted();
+        }
+
+        return trace;
+    }
+
+    private TraceOrigin Origin(ref MessageOptions options, ExtractResult result, in RemoteContext remote, ulong high, ulong low)
+    {
+        var traceId = new RemoteContext(high, low, 0, true).ToActivityTraceId();
+        var parent = default(ActivityContext);
+        if (result == ExtractResult.Valid)
+        {
+            var traceState = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
+            parent = new ActivityContext(traceId, remote.ToActivitySpanId(), remote.Sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None,
+                traceState.IsEmpty ? null : Encoding.ASCII.GetString(traceState), isRemote: true);
+        }
+
+        KeyValuePair<string, string>[] baggage = [];
+        if ((_options.Propagators & Propagators.Baggage) != 0 && !options.Headers.Baggage.IsEmpty)
+        {
+            baggage = BaggageFormat.Parse(options.Headers.Baggage, out var skipped);
+            for (var i = 0; i < skipped; i++)
+            {
+                Metrics.ArgumentError();
+            }
+        }
+
+        return new TraceOrigin(traceId, parent, baggage);
+    }
+
+    /// <summary>The unsampled answer: the decision, and with <c>inject=</c> a context whose flag says "not sampled",
+    /// incoming tracestate and baggage passed on as they came. Written from the stack, without allocation.</summary>
+    private void WriteUnsampled(ref ActionWriter actions, ref MessageOptions options, in RemoteContext context, ExtractResult result)
+    {
+        if (!options.HasInject)
+        {
+            actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(false));
+            return;
+        }
+
+        var traceState = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
+        var baggage = (_options.Propagators & Propagators.Baggage) != 0 && options.Headers.Baggage.Length <= BaggageFormat.MaxLength
+            ? options.Headers.Baggage
+            : default;
+        ContextInjector.Write(ref actions, context, traceState, baggage, _options.Propagators);
+    }
+
+    /// <summary>
+    /// The trace id of a trace that starts here: a keyed hash of its <c>id</c> value (the key is random per engine), so
+    /// a later message of the same request gets the same id and the same ratio decision, even when the trace was
+    /// sampled out and nothing was kept.
+    /// </summary>
+    private (ulong High, ulong Low) DeriveTraceId(scoped ReadOnlySpan<char> key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_traceIdKey, MemoryMarshal.AsBytes(key), hash);
+        var high = BinaryPrimitives.ReadUInt64BigEndian(hash);
+        var low = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
+        return (high, low == 0 && high == 0 ? 1 : low);
+    }
+
+    private static ulong RandomSpanId()
+    {
+        ulong id;
+        do
+        {
+            id = unchecked((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue));
+        }
+        while (id == 0);
+
+        return id;
+    }
+
+    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter,
+        ref MessageOptions options, ref ActionWriter actions, DateTime now)
     {
         var before = trace.Spans.Count;
         if (!interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, out var failure))
@@ -208,6 +394,7 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
             TracingLog.ArgumentRefused(_logger, message.GetName(), string.Join("; ", interpreter.ArgumentErrors), suppressed);
         }
 
+        var eventTime = options.Time ?? now;
         var saved = Activity.Current;
         try
         {
@@ -215,10 +402,15 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
             Activity.Current = null;
             foreach (var op in interpreter.Ops)
             {
-                _writer.Apply(trace, op, now);
+                _writer.Apply(trace, op, options.StartTime ?? eventTime, eventTime);
             }
 
-            FinishMarked(trace, interpreter.FinishAll, now);
+            if (options.HasInject)
+            {
+                Inject(trace, ref options, ref actions, message);
+            }
+
+            FinishMarked(trace, interpreter.FinishAll, options.FinishTime ?? eventTime);
         }
         finally
         {
@@ -229,6 +421,33 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         {
             _table.Remove(trace);
         }
+    }
+
+    /// <summary>Writes the context of the <c>inject=</c> span: the ids the SDK gave its Activity (span ids cannot be chosen).</summary>
+    private void Inject(Trace trace, ref MessageOptions options, ref ActionWriter actions, in SpopMessage message)
+    {
+        var span = trace.Find(options.Inject);
+        if (span is null)
+        {
+            Metrics.ArgumentError();
+            Metrics.InvalidReference();
+            if (_argumentLog.TryEnter(out var suppressed))
+            {
+                TracingLog.ArgumentRefused(_logger, message.GetName(),
+                    $"inject='{Encoding.UTF8.GetString(options.Inject)}': not an open span of this trace", suppressed);
+            }
+
+            actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(true));
+            return;
+        }
+
+        var activity = span.Activity;
+        var context = activity is null
+            ? RemoteContext.FromTraceId(trace.TraceId, ActivitySpanId.CreateRandom(), true)
+            : RemoteContext.FromTraceId(activity.TraceId, activity.SpanId, activity.Recorded);
+        var traceState = activity?.TraceStateString is { Length: > 0 } state ? Encoding.ASCII.GetBytes(state) : [];
+        var baggage = BaggageFormat.Write(span.Baggage) is { } header ? Encoding.ASCII.GetBytes(header) : [];
+        ContextInjector.Write(ref actions, context, traceState, baggage, _options.Propagators);
     }
 
     private void FinishMarked(Trace trace, bool all, DateTime now)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using SpoaOpenTracing.Spop;
 
@@ -30,6 +31,7 @@ internal sealed class MessageInterpreter
     private string? _entryKey;
     private int _entryCount;
     private object? _entryTyped;
+    private ActivityKind? _pendingKind;
 
     public List<SpanOp> Ops { get; } = new();
 
@@ -67,6 +69,7 @@ internal sealed class MessageInterpreter
 
                 case Directive.Span:
                     CloseEntry(metrics);
+                    DropPendingKind(metrics);
                     if (!ValueText.TryGetName(value, out var name) || name.IsEmpty)
                     {
                         ArgumentError(metrics, "span= needs a non-empty, non-binary name");
@@ -133,6 +136,47 @@ internal sealed class MessageInterpreter
                     _entryKey = value.ToString();
                     break;
 
+                case Directive.Option:
+                    // Read by MessageOptions before the trace was looked up; unnamed values after it are its own.
+                    CloseEntry(metrics);
+                    break;
+
+                case Directive.Kind:
+                    CloseEntry(metrics);
+                    if (named)
+                    {
+                        SetKind(trace, value, hasSelection, selected, ref current, metrics);
+                    }
+
+                    break;
+
+                case Directive.Status or Directive.StatusDescription or Directive.HttpStatus:
+                    CloseEntry(metrics);
+                    if (!named)
+                    {
+                        break;
+                    }
+
+                    if (!hasSelection)
+                    {
+                        ArgumentError(metrics, "status=/status-description=/http-status= need a current span");
+                        break;
+                    }
+
+                    if (!TryStatusOp(directive, value, metrics, out var opKind, out var opValue))
+                    {
+                        break;
+                    }
+
+                    current ??= trace.Find(selected);
+                    if (current is null && !TryCreate(trace, selected, null, false, maxSpans, metrics, out current, out failure))
+                    {
+                        return false;
+                    }
+
+                    Ops.Add(new SpanOp(opKind, current!, null, opValue));
+                    break;
+
                 case Directive.Finish:
                     CloseEntry(metrics);
                     Finish(trace, value, hasSelection ? current ?? trace.Find(selected) : null, hasSelection, metrics);
@@ -143,6 +187,7 @@ internal sealed class MessageInterpreter
         }
 
         CloseEntry(metrics);
+        DropPendingKind(metrics);
         failure = null;
         return true;
     }
@@ -194,7 +239,32 @@ internal sealed class MessageInterpreter
             return Directive.Log;
         }
 
-        return argument.NameEquals("id"u8) ? Directive.Id : Directive.Unknown;
+        if (argument.NameEquals("id"u8))
+        {
+            return Directive.Id;
+        }
+
+        if (argument.NameEquals("kind"u8))
+        {
+            return Directive.Kind;
+        }
+
+        if (argument.NameEquals("status"u8))
+        {
+            return Directive.Status;
+        }
+
+        if (argument.NameEquals("http-status"u8))
+        {
+            return Directive.HttpStatus;
+        }
+
+        if (argument.NameEquals("status-description"u8))
+        {
+            return Directive.StatusDescription;
+        }
+
+        return MessageOptions.IsOption(argument) ? Directive.Option : Directive.Unknown;
     }
 
     private bool TryCreate(Trace trace, scoped ReadOnlySpan<byte> name, SpanRecord? parent, bool followsFrom, int maxSpans,
@@ -209,10 +279,109 @@ internal sealed class MessageInterpreter
         }
 
         span = new SpanRecord(name, parent, followsFrom);
+        if (_pendingKind is { } kind)
+        {
+            span.Kind = kind;
+            _pendingKind = null;
+        }
+
         trace.Spans.Add(span);
         Ops.Add(new SpanOp(SpanOpKind.Create, span, null, null));
         failure = null;
         return true;
+    }
+
+    /// <summary>
+    /// <c>kind=</c> applies to the current span when this message creates it: at once if it already did, else when a
+    /// later <c>child-of=</c>/<c>tag=</c>… of this message does; a span that existed before keeps its kind.
+    /// </summary>
+    private void SetKind(Trace trace, in SpopValue value, bool hasSelection, ReadOnlySpan<byte> selected, ref SpanRecord? current, TracingMetrics metrics)
+    {
+        if (!hasSelection || !SpanStatuses.TryParseKind(value, out var kind))
+        {
+            ArgumentError(metrics, "kind= needs a current span and one of server, client, internal, producer, consumer");
+            return;
+        }
+
+        current ??= trace.Find(selected);
+        if (current is null)
+        {
+            _pendingKind = kind;
+        }
+        else if (CreatedByThisMessage(current))
+        {
+            current.Kind = kind;
+        }
+        else
+        {
+            ArgumentError(metrics, $"kind= for span '{current.Name}', which an earlier message created (a span's kind is fixed when it starts)");
+        }
+    }
+
+    private void DropPendingKind(TracingMetrics metrics)
+    {
+        if (_pendingKind is not null)
+        {
+            _pendingKind = null;
+            ArgumentError(metrics, "kind= but the message created no span for it");
+        }
+    }
+
+    private bool CreatedByThisMessage(SpanRecord span)
+    {
+        foreach (var op in Ops)
+        {
+            if (op.Kind == SpanOpKind.Create && ReferenceEquals(op.Span, span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryStatusOp(Directive directive, in SpopValue value, TracingMetrics metrics, out SpanOpKind kind, out object? opValue)
+    {
+        opValue = null;
+        switch (directive)
+        {
+            case Directive.Status:
+                kind = SpanOpKind.Status;
+                if (!SpanStatuses.TryParseStatus(value, out var status))
+                {
+                    ArgumentError(metrics, "status= needs ok, error, unset or \"error: description\"");
+                    return false;
+                }
+
+                opValue = status;
+                return true;
+            case Directive.StatusDescription:
+                kind = SpanOpKind.StatusDescription;
+                if (value.Type == SpopDataType.Binary)
+                {
+                    ArgumentError(metrics, "status-description= needs text");
+                    return false;
+                }
+
+                opValue = value.ToString();
+                return true;
+            default:
+                kind = SpanOpKind.HttpStatus;
+                if (value.IsNull)
+                {
+                    // No response status (the server never answered): nothing to apply.
+                    return false;
+                }
+
+                if (!SpanStatuses.TryParseHttpStatus(value, out var code))
+                {
+                    ArgumentError(metrics, "http-status= needs an HTTP status code (100-599)");
+                    return false;
+                }
+
+                opValue = code;
+                return true;
+        }
     }
 
     private void Finish(Trace trace, in SpopValue value, SpanRecord? current, bool hasSelection, TracingMetrics metrics)
@@ -297,6 +466,7 @@ internal sealed class MessageInterpreter
         Ops.Clear();
         ArgumentErrors.Clear();
         FinishAll = false;
+        _pendingKind = null;
         CloseEntryState();
     }
 

@@ -6,4 +6,7 @@ internal enum SpanOpKind : byte
     Tag,
     Baggage,
     Log,
+    Status,
+    StatusDescription,
+    HttpStatus,
 }
