@@ -16,7 +16,7 @@ internal sealed class TraceSampler
     public TraceSampler(SamplerKind kind, double ratio, double ratePerSecond, TimeProvider time)
     {
         _kind = kind;
-        // The SDK's bound: the first 8 bytes of the trace id, as a big-endian long made non-negative, must be below it.
+        // The SDK's bound: the first 8 bytes of the trace id, as a non-negative big-endian long, must be below it.
         _idUpperBound = ratio <= 0 ? long.MinValue : ratio >= 1 ? long.MaxValue : (long)(ratio * long.MaxValue);
         _limiter = ratePerSecond > 0 ? new RateLimiter(ratePerSecond, time) : null;
     }
@@ -44,8 +44,7 @@ internal sealed class TraceSampler
 
     private bool RatioKeeps(ulong traceIdHigh)
     {
-        var value = unchecked((long)traceIdHigh);
-        var magnitude = value == long.MinValue ? long.MaxValue : Math.Abs(value);
-        return magnitude < _idUpperBound;
+        // The SDK (1.20.1) reads the first 8 bytes big-endian without their sign bit; checked against it in the tests.
+        return (long)(traceIdHigh & long.MaxValue) < _idUpperBound;
     }
 }
