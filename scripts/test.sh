@@ -9,9 +9,14 @@ scripts/ensure-haproxy.sh || { echo "could not install haproxy" >&2; exit 1; }
 results=TestResults
 rm -rf "$results"
 dotnet build SpoaOpenTracing.slnx -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test SpoaOpenTracing.slnx -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
-status=$?
+# One project at a time, each with its own TRX file name, so no two result files can collide.
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+    || status=1
+done
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do

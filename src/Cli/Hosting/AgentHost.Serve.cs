@@ -1,0 +1,121 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.Cli.Messages;
+using SpoaOpenTracing.Cli.Options;
+using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing;
+
+namespace SpoaOpenTracing.Cli.Hosting;
+
+internal static partial class AgentHost
+{
+    /// <summary>How long the graceful stop lets connections finish their frames before closing them.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the exporter may take to send what is queued at exit.</summary>
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
+
+    private static async Task<(int Code, string? Error)> ServeAsync(
+        AgentOptions options, TracingOptions tracing, ILoggerFactory loggerFactory, ILogger logger, PidFile? pidFile, string? readySocket)
+    {
+        SpopServerOptions serverOptions;
+        try
+        {
+            serverOptions = ServerOptionsBuilder.Build(options);
+        }
+        catch (SocketException e)
+        {
+            return (ExitCodes.Software, $"unable to resolve the listen address: {e.Message}");
+        }
+
+        TracingEngine engine;
+        try
+        {
+            engine = new TracingEngine(tracing, loggerFactory);
+        }
+        catch (TracingConfigurationException e)
+        {
+            return (ExitCodes.Failure, "tracer initialisation failed: " + e.Message);
+        }
+
+        using (engine)
+        {
+            var handler = new ProgramMessageHandler(engine, loggerFactory);
+            await using var server = new SpopServer(handler, serverOptions, loggerFactory);
+            try
+            {
+                await server.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+            {
+                HostLog.ListenFailed(logger, e.Message);
+                return (ExitCodes.Software, "unable to listen: " + e.Message);
+            }
+
+            return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options,
+        TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket)
+    {
+        using var stop = new CancellationTokenSource();
+        var reason = "runtime exceeded";
+        using var signals = new StopSignals(
+            first =>
+            {
+                reason = first;
+                stop.Cancel();
+            },
+            second =>
+            {
+                HostLog.Aborting(logger, second);
+                pidFile?.Dispose();
+                Environment.Exit(ExitCodes.Aborted);
+            });
+        signals.Register();
+
+        foreach (var endPoint in server.BoundEndPoints)
+        {
+            HostLog.Listening(logger, ServerOptionsBuilder.Describe(endPoint));
+        }
+
+        pidFile?.Write(Environment.ProcessId);
+        if (readySocket is not null)
+        {
+            DaemonChannel.ReportReady(readySocket);
+            // As a daemon, hold no directory busy; every path in use was made absolute or opened by now.
+            Directory.SetCurrentDirectory("/");
+        }
+
+        if (options.Runtime is > 0 and var runtime)
+        {
+            stop.CancelAfter(TimeValue.ToTimeSpan(runtime));
+        }
+
+        using (new AgentMonitor(() => Sample(server, engine), TimeValue.ToTimeSpan(options.MonitorInterval), logger, TimeProvider.System))
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            HostLog.Stopping(logger, reason);
+            using var drain = new CancellationTokenSource(DrainTimeout);
+            await server.StopAsync(drain.Token).ConfigureAwait(false);
+        }
+
+        if (!engine.ForceFlush(FlushTimeout))
+        {
+            HostLog.FlushTimedOut(logger, TimeValue.Format(FlushTimeout));
+        }
+
+        HostLog.Stopped(logger);
+        return (ExitCodes.Ok, null);
+    }
+
+    private static MonitorSample Sample(SpopServer server, TracingEngine engine)
+    {
+        var s = server.Metrics;
+        var t = engine.Metrics;
+        return new MonitorSample(TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond),
+            s.ConnectionsOpen, s.NotifyFrames, s.MessagesHandled,
+            t.SpansStarted, t.SpansFinished, t.SpansReaped, t.SpansDropped, t.OpenTraces, t.ExportQueueDepth);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using SpoaOpenTracing.Cli.Config;
+using SpoaOpenTracing.Cli.Options;
+using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing;
+
+namespace SpoaOpenTracing.Cli.Hosting;
+
+/// <summary>The <c>--check</c> output: every effective setting and where it came from.</summary>
+internal static class ConfigurationReport
+{
+    public static string Format(AgentOptions cli, SpopServerOptions server, TracingOptions tracing, IReadOnlyList<string> notices)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# agent");
+        void Agent(string name, string longOptions, object? value) =>
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{name,-22} = {value,-40} ({(longOptions.Split(',').Any(cli.Given.Contains) ? TracingSources.CommandLine : TracingSources.Default)})");
+
+        Agent("listen", "address,port,unix-socket,ipv6-address", string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
+        Agent("backlog", "connection-backlog", server.Backlog);
+        Agent("max-frame-size", "max-frame-size", server.MaxFrameSize);
+        Agent("capabilities", "capability", Capabilities(server));
+        Agent("max-concurrent-frames", "num-workers", server.MaxConcurrentFrames);
+        Agent("max-connections", "max-connections", server.MaxConnections);
+        Agent("handshake-timeout", "handshake-timeout", TimeValue.Format(server.HandshakeTimeout));
+        Agent("processing-delay", "processing-delay", TimeValue.Format(server.ProcessingDelay));
+        Agent("runtime", "runtime", cli.Runtime is { } r ? (r == 0 ? "unlimited" : TimeValue.Format(r)) : "not set");
+        Agent("monitor-interval", "monitor-interval", TimeValue.Format(cli.MonitorInterval));
+        Agent("daemonize", "daemonize", cli.Daemonize);
+        Agent("pidfile", "pidfile", cli.PidFile ?? "none");
+        Agent("logfile", "logfile", cli.LogFile is null ? "stdout" : $"{cli.LogFile} ({cli.LogFileMode}{(cli.LogFileLineBuffered ? ", line-buffered" : string.Empty)})");
+        Agent("debug", "debug", cli.DebugLevel?.ToString(CultureInfo.InvariantCulture) ?? "off");
+
+        text.AppendLine("# tracing");
+        void Tracing(string name, object? value) =>
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{name,-22} = {value,-40} ({(tracing.Sources.TryGetValue(name, out var source) ? source : TracingSources.Default)})");
+
+        Tracing("ServiceName", tracing.ServiceName);
+        Tracing("Exporter", tracing.Exporter);
+        Tracing("OtlpProtocol", tracing.OtlpProtocol);
+        Tracing("Endpoint", tracing.Endpoint?.ToString() ?? "exporter default");
+        Tracing("Headers", tracing.Headers is null ? "none" : "(set)");
+        Tracing("ExportTimeout", TimeValue.Format(tracing.ExportTimeout));
+        Tracing("ResourceAttributes", string.Join(",", tracing.ResourceAttributes.Select(kv => kv.Key + "=" + kv.Value)));
+        Tracing("Sampler", tracing.Sampler);
+        Tracing("SamplerArgument", tracing.SamplerArgument.ToString(CultureInfo.InvariantCulture));
+        Tracing("RateLimitPerSecond", tracing.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
+        Tracing("MaxExportQueueSize", tracing.MaxExportQueueSize);
+        Tracing("MaxExportBatchSize", tracing.MaxExportBatchSize);
+        Tracing("ScheduledExportDelay", TimeValue.Format(tracing.ScheduledExportDelay));
+        Tracing("TimeoutMessage", "\"" + tracing.TimeoutMessage + "\"");
+        Tracing("IdleTimeout", TimeValue.Format(tracing.IdleTimeout));
+        Tracing("MaxOpenTraces", tracing.MaxOpenTraces);
+        Tracing("MaxSpansPerTrace", tracing.MaxSpansPerTrace);
+        Tracing("MaxAttributesPerSpan", tracing.MaxAttributesPerSpan);
+        Tracing("MaxEventsPerSpan", tracing.MaxEventsPerSpan);
+        Tracing("BatchExportTimeout", TimeValue.Format(tracing.BatchExportTimeout));
+
+        foreach (var notice in notices)
+        {
+            text.AppendLine("# note: " + notice);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Capabilities(SpopServerOptions server)
+    {
+        var list = new List<string>();
+        if (server.Pipelining)
+        {
+            list.Add("pipelining");
+        }
+
+        if (server.Async)
+        {
+            list.Add("async");
+        }
+
+        if (server.Fragmentation)
+        {
+            list.Add("fragmentation");
+        }
+
+        return string.Join(",", list);
+    }
+}

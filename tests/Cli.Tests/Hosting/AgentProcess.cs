@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SpoaOpenTracing.Cli.Tests.Hosting;
+
+/// <summary>The real built program, run as <c>dotnet spoa-opentracing.dll</c>; killed by its PID on dispose if still alive.</summary>
+internal sealed class AgentProcess : IDisposable
+{
+    /// <summary>A safety net only: no test relies on timing.</summary>
+    public static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private AgentProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public int Id => _process.Id;
+
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "spoa-opentracing.dll");
+
+    public static AgentProcess Start(IDictionary<string, string>? environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        // The OTLP exporter would try a collector; tests that do not ask for one export nowhere.
+        info.Environment.TryAdd("OTEL_TRACES_EXPORTER", "none");
+        return new AgentProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var agent = Start(null, args);
+        return agent.WaitForExit();
+    }
+
+    public (int Code, string Out, string Err) WaitForExit()
+    {
+        if (!_process.WaitForExit(SafetyTimeout))
+        {
+            throw new TimeoutException("the agent did not exit");
+        }
+
+        return (_process.ExitCode, _stdout.GetAwaiter().GetResult(), _stderr.GetAwaiter().GetResult());
+    }
+
+    public void Signal(PosixSignalNumber signal) => Kill(_process.Id, signal);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(SafetyTimeout);
+        }
+
+        _process.Dispose();
+    }
+
+    public static void Kill(int pid, PosixSignalNumber signal)
+    {
+        using var kill = Process.Start("kill", [$"-{(int)signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit(SafetyTimeout);
+    }
+
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds.</summary>
+    public static bool Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + SafetyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return condition();
+    }
+}
+
+public enum PosixSignalNumber
+{
+    Hup = 1,
+    Int = 2,
+    Kill = 9,
+    Term = 15,
+}
