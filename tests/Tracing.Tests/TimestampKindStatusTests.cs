@@ -144,4 +144,22 @@ public sealed class TimestampKindStatusTests
         Assert.Null(h.Span("S").GetTagItem("http.response.status_code"));
         Assert.Equal(2, h.Metrics.ArgumentErrors);
     }
+
+    [Fact]
+    public void NameSetsTheExportedNameWhileSpanStaysTheHandle()
+    {
+        using var h = new EngineHarness();
+        h.Send("opentracing:req", Str("id", "r1"), Str("span", "server"), Str("name", "GET"), Str("span", "client"), Str("child-of", "server"),
+            Str("name", "GET"));
+        h.Send("opentracing:res", Str("id", "r1"), Str("span", "client"), Str("name", "POST"), Str("finish", "client"), Str("finish", "server"),
+            Str("span", "x"), Str("name", ""));
+
+        var spans = h.Exported;
+        Assert.Equal(2, spans.Count);
+        var server = Assert.Single(spans, s => s.ParentSpanId == default);
+        var client = Assert.Single(spans, s => s.ParentSpanId == server.SpanId);
+        Assert.Equal("GET", server.DisplayName);
+        Assert.Equal("POST", client.DisplayName);
+        Assert.Equal(1, h.Metrics.ArgumentErrors);
+    }
 }

@@ -19,4 +19,5 @@ internal enum Directive : byte
     Status,
     StatusDescription,
     HttpStatus,
+    Name,
 }

@@ -16,7 +16,11 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// under a named open span (or reuse it if it is open, ignoring the reference); <c>tag=</c>, <c>baggage=</c>,
 /// <c>log=</c> take their key from the named argument and their value from the unnamed ones that follow, creating
 /// the current span as a root if needed; <c>finish=</c> marks a named span, <c>*</c> every open span, empty the
-/// current one. An unnamed argument continues the previous directive. One instance per thread, reused.
+/// current one. An unnamed argument continues the previous directive. Added here: <c>kind=</c> (when the span is
+/// created), <c>name=</c> (the exported name, e.g. the HTTP method, while <c>span=</c> stays the handle),
+/// <c>status=</c>, <c>status-description=</c>, <c>http-status=</c>; message-wide options (context headers, times,
+/// <c>inject=</c>, <c>require-context=</c>) are read by <see cref="MessageOptions"/> and skipped here. One instance
+/// per thread, reused.
 /// </remarks>
 internal sealed class MessageInterpreter
 {
@@ -150,7 +154,7 @@ internal sealed class MessageInterpreter
 
                     break;
 
-                case Directive.Status or Directive.StatusDescription or Directive.HttpStatus:
+                case Directive.Status or Directive.StatusDescription or Directive.HttpStatus or Directive.Name:
                     CloseEntry(metrics);
                     if (!named)
                     {
@@ -159,7 +163,7 @@ internal sealed class MessageInterpreter
 
                     if (!hasSelection)
                     {
-                        ArgumentError(metrics, "status=/status-description=/http-status= need a current span");
+                        ArgumentError(metrics, "name=/status=/status-description=/http-status= need a current span");
                         break;
                     }
 
@@ -264,6 +268,11 @@ internal sealed class MessageInterpreter
             return Directive.StatusDescription;
         }
 
+        if (argument.NameEquals("name"u8))
+        {
+            return Directive.Name;
+        }
+
         return MessageOptions.IsOption(argument) ? Directive.Option : Directive.Unknown;
     }
 
@@ -354,6 +363,16 @@ internal sealed class MessageInterpreter
                 }
 
                 opValue = status;
+                return true;
+            case Directive.Name:
+                kind = SpanOpKind.Rename;
+                if (value.Type == SpopDataType.Binary || value.IsNull || (value.Type == SpopDataType.String && value.Bytes.IsEmpty))
+                {
+                    ArgumentError(metrics, "name= needs a non-empty text");
+                    return false;
+                }
+
+                opValue = value.ToString();
                 return true;
             case Directive.StatusDescription:
                 kind = SpanOpKind.StatusDescription;

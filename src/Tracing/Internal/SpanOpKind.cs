@@ -9,4 +9,5 @@ internal enum SpanOpKind : byte
     Status,
     StatusDescription,
     HttpStatus,
+    Rename,
 }

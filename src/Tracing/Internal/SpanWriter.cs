@@ -38,6 +38,14 @@ internal sealed class SpanWriter
                 var status = (SpanStatus)op.Value!;
                 op.Span.Activity?.SetStatus(status.Code, status.Description);
                 break;
+            case SpanOpKind.Rename:
+                // The exported name only: the grammar keeps finding the span by the span= name it was created with.
+                if (op.Span.Activity is { } renamed)
+                {
+                    renamed.DisplayName = (string)op.Value!;
+                }
+
+                break;
             case SpanOpKind.StatusDescription:
                 // OpenTelemetry keeps a description only with Error; other statuses drop it.
                 if (op.Span.Activity is { Status: ActivityStatusCode.Error } failed)
