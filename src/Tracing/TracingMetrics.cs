@@ -89,13 +89,15 @@ public sealed class TracingMetrics
     /// <summary>Trace starts whose incoming context headers were present but invalid (they were ignored).</summary>
     public long InvalidContexts => Volatile.Read(ref _invalidContexts);
 
-    /// <summary>Traces not started because <c>require-context</c> was asked and no valid incoming context came.</summary>
+    /// <summary>Traces not started because <c>require-context</c> was asked and no valid incoming context came (also in
+    /// <see cref="TracesSampledOut"/>).</summary>
     public long ContextRequiredRefusals => Volatile.Read(ref _contextRequired);
 
-    /// <summary>Traces the sampler decided not to record (no state kept, one round trip).</summary>
+    /// <summary>Traces not recorded (no state kept, one round trip): the sampler's, the rate limiter's and
+    /// require-context's refusals together.</summary>
     public long TracesSampledOut => Volatile.Read(ref _tracesSampledOut);
 
-    /// <summary>Traces the sampler kept but the rate limiter refused (also counted in <see cref="TracesSampledOut"/>).</summary>
+    /// <summary>Traces the sampler kept but the rate limiter refused (also in <see cref="TracesSampledOut"/>).</summary>
     public long TracesRateLimited => Volatile.Read(ref _tracesRateLimited);
 
     internal void ContextExtracted() => Interlocked.Increment(ref _contextsExtracted);
