@@ -36,8 +36,10 @@ internal sealed class SemconvStack : IAsyncDisposable
 
     public int FrontendPort { get; }
 
+    /// <param name="processingDelay">The agent waits this long before handling each frame (the seed's <c>-t</c>), so
+    /// HAProxy's event times and the agent's receive times differ by a known amount.</param>
     public static async Task<SemconvStack> StartAsync(BackendServer backend, Action<TracingOptions>? configure = null,
-        params (string From, string To)[] spoeEdits)
+        TimeSpan processingDelay = default, params (string From, string To)[] spoeEdits)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
         var options = new TracingOptions
@@ -53,7 +55,7 @@ internal sealed class SemconvStack : IAsyncDisposable
         };
         configure?.Invoke(options);
         var engine = new TracingEngine(options, null, null, TimeProvider.System, "e2e-semconv-" + Guid.NewGuid().ToString("N"));
-        var serverOptions = new SpopServerOptions();
+        var serverOptions = new SpopServerOptions { ProcessingDelay = processingDelay };
         serverOptions.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
         var agent = new SpopServer(engine, serverOptions);
         await agent.StartAsync();
