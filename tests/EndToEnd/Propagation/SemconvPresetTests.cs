@@ -120,47 +120,55 @@ public sealed partial class SemconvPresetTests(BackendFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task With_ts_span_durations_match_haproxys_timers_without_it_they_still_cover_the_backend_time()
+    public async Task With_ts_span_durations_match_haproxys_timers()
     {
-        // The agent holds every frame for Delay before handling it: HAProxy's event times and the agent's receive
-        // times are then at least Delay apart, and the spans show which ones they use.
+        await using var stack = await SemconvStack.StartAsync(fixture.Backend);
+        using var http = stack.CreateClient();
+        (await http.GetAsync("/?warm-up")).Dispose();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = $"/sleep/50?req={Guid.NewGuid():N}";
+            (await http.GetAsync(url)).Dispose();
+            var trace = await WaitForRequestAsync(stack, url);
+            var timers = Timers(await stack.Haproxy.Log.WaitForLineAsync(l => l.Contains(url, StringComparison.Ordinal), SafetyNet));
+            var (wait, connect, response, active) = (timers[1], timers[2], timers[3], timers[4]);
+            // HAProxy's timers are whole milliseconds. Both spans run from the request message (before the connection)
+            // to the response message, so they cover Tw+Tc+Tr and lie within the active time Ta.
+            Assert.Equal(2, trace.Count);
+            Assert.All(trace, span => Assert.InRange(Milliseconds(span), wait + connect + response - 1, active + 1));
+        }
+    }
+
+    [Fact]
+    public async Task Spans_use_haproxys_event_times_with_ts_and_the_agents_receive_times_without()
+    {
+        // The agent holds every frame for this long before handling it, so HAProxy's event times and the agent's
+        // receive times are that far apart: after taking the response time, HAProxy waits for the agent before it
+        // answers the client.
         var delay = TimeSpan.FromMilliseconds(100);
         await using (var stack = await SemconvStack.StartAsync(fixture.Backend, null, delay))
         {
-            using var http = stack.CreateClient();
-            (await http.GetAsync("/?warm-up")).Dispose();
-            for (var i = 0; i < 3; i++)
-            {
-                var url = $"/sleep/50?req={Guid.NewGuid():N}";
-                (await http.GetAsync(url)).Dispose();
-                var answered = DateTime.UtcNow;
-                var trace = await WaitForRequestAsync(stack, url);
-                var timers = Timers(await stack.Haproxy.Log.WaitForLineAsync(l => l.Contains(url, StringComparison.Ordinal), SafetyNet));
-                var (wait, connect, response, active) = (timers[1], timers[2], timers[3], timers[4]);
-                // HAProxy's timers are whole milliseconds. Both spans run from the request message (taken before the
-                // agent's answer and the connection) to the response message, so they cover Tw+Tc+Tr plus the agent's
-                // delay on the request, and lie within the active time Ta.
-                foreach (var span in trace)
-                {
-                    Assert.InRange(Milliseconds(span), wait + connect + response + delay.TotalMilliseconds - 1, active + 1);
-                    // HAProxy took the response time, then waited Delay for the agent before answering the client.
-                    Assert.True(answered - End(span) >= delay, $"span ended {(answered - End(span)).TotalMilliseconds} ms before the answer");
-                }
-            }
+            var (trace, answered) = await SleepRequestAsync(stack);
+            Assert.All(trace, s => Assert.True(answered - End(s) >= delay, $"span ended {(answered - End(s)).TotalMilliseconds} ms before the answer"));
         }
 
         await using (var stack = await SemconvStack.StartAsync(fixture.Backend, null, delay, (" ts=date(0,us)", "")))
         {
-            using var http = stack.CreateClient();
-            var url = $"/sleep/50?req={Guid.NewGuid():N}";
-            (await http.GetAsync(url)).Dispose();
-            var answered = DateTime.UtcNow;
-            var trace = await WaitForRequestAsync(stack, url);
-            Assert.Equal(2, trace.Count);
-            Assert.All(trace, s => Assert.True(Milliseconds(s) >= 50, $"{s.Kind} lasted {Milliseconds(s)} ms"));
-            // Receive times: the spans end when the agent handles the response message, after its delay.
+            var (trace, answered) = await SleepRequestAsync(stack);
             Assert.All(trace, s => Assert.True(answered - End(s) < delay, $"span ended {(answered - End(s)).TotalMilliseconds} ms before the answer"));
+            Assert.All(trace, s => Assert.True(Milliseconds(s) >= 50, $"{s.Kind} lasted {Milliseconds(s)} ms"));
         }
+    }
+
+    private static async Task<(List<ReceivedSpan> Trace, DateTime Answered)> SleepRequestAsync(SemconvStack stack)
+    {
+        using var http = stack.CreateClient();
+        var url = $"/sleep/50?req={Guid.NewGuid():N}";
+        (await http.GetAsync(url)).Dispose();
+        var answered = DateTime.UtcNow;
+        var trace = await WaitForRequestAsync(stack, url);
+        Assert.Equal(2, trace.Count);
+        return (trace, answered);
     }
 
     private static DateTime End(ReceivedSpan span) => DateTime.UnixEpoch.AddTicks((long)(span.EndTimeUnixNano / 100));
