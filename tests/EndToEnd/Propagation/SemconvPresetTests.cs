@@ -71,6 +71,7 @@ public sealed partial class SemconvPresetTests(BackendFixture fixture) : IClassF
         var trace = await WaitForRequestAsync(stack, url);
         var server = Assert.Single(trace, s => s.Kind == Server);
         var client = Assert.Single(trace, s => s.Kind == Client);
+        Assert.Equal(2, trace.Count);
         Assert.Equal("", server.ParentSpanId);
         Assert.Equal(server.SpanId, client.ParentSpanId);
         Assert.All(trace, s => Assert.Equal("GET", s.Name));

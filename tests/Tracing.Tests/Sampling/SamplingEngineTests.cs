@@ -54,6 +54,24 @@ public sealed class SamplingEngineTests
     }
 
     [Fact]
+    public void UnsampledInjectWritesB3AndJaegerWithTheNotSampledFlag()
+    {
+        using var h = new EngineHarness(o =>
+        {
+            o.Sampler = "always_off";
+            o.Propagators = Tracing.Propagation.Propagators.B3 | Tracing.Propagation.Propagators.Jaeger;
+        });
+        var vars = h.Ack("opentracing:req", Str("id", "r1"), Str("b3", $"{TraceId}-{ParentId}-1"), Str("traceparent", $"00-{TraceId}-{ParentId}-01"),
+            Str("span", "Root"), Str("inject", "Root"));
+
+        var spanId = Assert.IsType<string>(vars["span_id"]);
+        Assert.Equal($"{TraceId}-{spanId}-0", vars["b3"]);
+        Assert.Equal($"{TraceId}:{spanId}:0:00", vars["uber_trace_id"]);
+        Assert.Equal($"00-{TraceId}-{spanId}-00", vars["traceparent"]);
+        Assert.Equal(1, h.Metrics.TracesSampledOut);
+    }
+
+    [Fact]
     public void UnsampledInjectWithoutParentGetsTheTraceIdALaterMessageWouldGet()
     {
         using var h = new EngineHarness(o => o.Sampler = "always_off");
