@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SpoaOpenTracing.Tests.Shared;
 using Xunit;
 
 namespace SpoaOpenTracing.Cli.Tests.Hosting;

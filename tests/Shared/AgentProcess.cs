@@ -2,13 +2,18 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SpoaOpenTracing.Cli.Tests.Hosting;
+namespace SpoaOpenTracing.Tests.Shared;
 
-/// <summary>The real built program, run as <c>dotnet spoa-opentracing.dll</c>; killed by its PID on dispose if still alive.</summary>
+/// <summary>
+/// The real built program, run as <c>dotnet spoa-opentracing.dll</c>; killed by its PID on dispose if still alive.
+/// Shared (linked) by Cli.Tests and EndToEnd: both reference src/Cli, so the program sits next to the test assembly.
+/// </summary>
 internal sealed class AgentProcess : IDisposable
 {
     /// <summary>A safety net only: no test relies on timing.</summary>
     public static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(60);
+
+    private const string ProgramDirectorySetting = "SpoaOpenTracing.ProgramDirectory";
 
     private readonly Process _process;
     private readonly Task<string> _stdout;
@@ -23,7 +28,20 @@ internal sealed class AgentProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "spoa-opentracing.dll");
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// The program's build output: next to the test assembly, unless the test project names the Cli's own output
+    /// directory in its runtimeconfig (EndToEnd does: its ASP.NET Core framework reference keeps package dlls the
+    /// program needs out of the test's bin directory).
+    /// </summary>
+    public static string ProgramDirectory => AppContext.GetData(ProgramDirectorySetting) as string ?? AppContext.BaseDirectory;
+
+    public static string DllPath => Path.Combine(ProgramDirectory, "spoa-opentracing.dll");
+
+    /// <summary>The native launcher the SDK builds next to the dll, as <c>dotnet publish</c> ships it; for processes
+    /// that another program (HAProxy's master) starts.</summary>
+    public static string ExecutablePath => Path.Combine(ProgramDirectory, "spoa-opentracing");
 
     public static AgentProcess Start(IDictionary<string, string>? environment, params string[] args)
     {
@@ -120,12 +138,4 @@ internal sealed class AgentProcess : IDisposable
 
         return condition();
     }
-}
-
-public enum PosixSignalNumber
-{
-    Hup = 1,
-    Int = 2,
-    Kill = 9,
-    Term = 15,
 }
