@@ -73,6 +73,9 @@ internal sealed class AgentOptions
 
     public int MaxConnections { get; set; }
 
+    /// <summary>Start no trace without a valid incoming context (<c>--require-context</c>).</summary>
+    public bool RequireContext { get; set; }
+
     public ulong HandshakeTimeout { get; set; } = 5 * TimeValue.Second;
 
     /// <summary>Long names of the options given on the command line, to tell explicit values from defaults.</summary>

@@ -43,6 +43,7 @@ internal static class AgentOptionsParser
         new('\0', "max-connections", true),
         new('\0', "handshake-timeout", true),
         new('\0', "check", false),
+        new('\0', "require-context", false),
     ];
 
     /// <summary>Parses and validates; <see cref="UsageException"/> for anything the seed would answer with exit 64.</summary>
@@ -115,6 +116,7 @@ internal static class AgentOptionsParser
             case "max-connections": o.MaxConnections = Integer(value, 0, int.MaxValue, $"invalid maximum number of connections '{value}'"); break;
             case "handshake-timeout": o.HandshakeTimeout = TimeValue.Parse(value, 100 * TimeValue.Millisecond, 3600 * TimeValue.Second); break;
             case "check": o.Check = true; break;
+            case "require-context": o.RequireContext = true; break;
             default: throw new InvalidOperationException($"option table entry '{name}' has no handler");
         }
     }

@@ -58,6 +58,7 @@ internal static class HelpText
               --max-connections=N         Maximum number of HAProxy connections (default: 0 = no limit).
               --handshake-timeout=TIME    Close connections without HELLO after this (default: 5.00s).
               --check                     Load everything, print the effective configuration and exit.
+              --require-context           Start no trace without a valid incoming context (traceparent, b3...).
 
         Supported libev backends (no effect here): {{string.Join(", ", AgentOptionsParser.LibevBackends)}}.
         Supported capabilities: fragmentation, pipelining, async. Unlike the C program, pipelining

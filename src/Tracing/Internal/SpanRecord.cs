@@ -22,6 +22,9 @@ internal sealed class SpanRecord
 
     public bool FollowsFrom { get; }
 
+    /// <summary>Set by <c>kind=</c> in the message that creates the span; fixed once started.</summary>
+    public ActivityKind Kind { get; set; } = ActivityKind.Internal;
+
     /// <summary>Null until started, and stays null when no listener records spans (exporter None).</summary>
     public Activity? Activity { get; set; }
 
