@@ -62,7 +62,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SpoaOpenTracing.Tracing");
         _source = new ActivitySource(sourceName);
-        _provider = ExporterFactory.Build(options, sourceName, Metrics, _logger, additionalProcessor, out var batch);
+        _provider = ExporterFactory.Build(options, _source, Metrics, _logger, additionalProcessor, out var batch);
         if (batch is not null)
         {
             Metrics.SetQueueDepthSource(() => batch.QueueDepth);
