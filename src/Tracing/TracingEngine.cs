@@ -1,21 +1,28 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
+using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Sampling;
 using Trace = SpoaOpenTracing.Tracing.Internal.Trace;
 
 namespace SpoaOpenTracing.Tracing;
 
 /// <summary>
 /// Turns <c>opentracing:*</c> messages into OpenTelemetry spans (the grammar of the C spoa-opentracing: <c>id</c>,
-/// <c>span</c>, <c>child-of</c>, <c>follows-from</c>, <c>tag</c>, <c>baggage</c>, <c>log</c>, <c>finish</c>).
-/// Thread-safe; never blocks on export. Traces idle for <see cref="TracingOptions.IdleTimeout"/> are ended by a
-/// reaper with status Error; a closing connection ends nothing.
+/// <c>span</c>, <c>child-of</c>, <c>follows-from</c>, <c>tag</c>, <c>baggage</c>, <c>log</c>, <c>finish</c>; plus
+/// <c>kind</c>, <c>name</c>, <c>status</c>, <c>status-description</c>, <c>http-status</c>, the incoming context
+/// headers, <c>ts</c>/<c>start-ts</c>/<c>finish-ts</c>, <c>inject</c> and <c>require-context</c>).
+/// Thread-safe; never blocks on export. Whether a trace is recorded is decided once, by its first message; a trace
+/// that is not keeps no state. Traces idle for <see cref="TracingOptions.IdleTimeout"/> are ended by a reaper with
+/// status Error; a closing connection ends nothing.
 /// </summary>
-public sealed class TracingEngine : IMessageHandler, IDisposable
+public sealed partial class TracingEngine : IMessageHandler, IDisposable
 {
     /// <summary>The default ActivitySource name (the instrumentation scope of exported spans).</summary>
     public const string SourceName = "SpoaOpenTracing";
@@ -31,6 +38,8 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
     private readonly LogLimiter _messageLog = new();
     private readonly LogLimiter _argumentLog = new();
     private readonly LogLimiter _traceCapLog = new();
+    private readonly TraceSampler _sampler;
+    private readonly byte[] _traceIdKey = new byte[32];
     private int _disposed;
 
     public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory = null)
@@ -53,7 +62,7 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SpoaOpenTracing.Tracing");
         _source = new ActivitySource(sourceName);
-        _provider = ExporterFactory.Build(options, sourceName, Metrics, _logger, additionalProcessor, out var batch);
+        _provider = ExporterFactory.Build(options, _source, Metrics, _logger, additionalProcessor, out var batch);
         if (batch is not null)
         {
             Metrics.SetQueueDepthSource(() => batch.QueueDepth);
@@ -61,6 +70,9 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
 
         _table = new TraceTable(Metrics, options.MaxOpenTraces);
         _writer = new SpanWriter(_source, options, Metrics);
+        SamplerNames.TryParse(options.Sampler, out var samplerKind);
+        _sampler = new TraceSampler(samplerKind, options.SamplerArgument, options.RateLimitPerSecond, time);
+        RandomNumberGenerator.Fill(_traceIdKey);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
     }
@@ -85,33 +97,32 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         }
 
         var id = arguments.Current.Value;
-        var interpreter = MessageInterpreter.ForCurrentThread();
-        while (true)
+        var options = new MessageOptions();
+        options.Read(arguments);
+        if (options.ErrorCount > 0)
         {
-            var trace = _table.GetOrCreate(id, now, out var refused);
-            if (trace is null)
+            for (var i = 0; i < options.ErrorCount; i++)
             {
-                Metrics.SpanDropped();
-                Metrics.MessageError();
-                if (refused && _traceCapLog.TryEnter(out var suppressed))
-                {
-                    TracingLog.TraceRefused(_logger, _options.MaxOpenTraces, suppressed);
-                }
-
-                return;
+                Metrics.ArgumentError();
             }
 
-            lock (trace)
+            if (_argumentLog.TryEnter(out var suppressed))
             {
-                // The reaper or the last finish may have removed it between lookup and lock: look again.
-                if (trace.Removed)
-                {
-                    continue;
-                }
+                TracingLog.ArgumentRefused(_logger, message.GetName(), options.Error!, suppressed);
+            }
+        }
 
-                trace.Touch(now);
-                Handle(message, arguments, trace, interpreter, now);
-                return;
+        Span<char> stack = stackalloc char[TraceTable.StackKeyLimit];
+        var key = TraceTable.DecodeKey(id, stack, out var rented);
+        try
+        {
+            Dispatch(message, arguments, key, ref options, ref actions, now);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
     }
@@ -188,7 +199,47 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
         return traces;
     }
 
-    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter, DateTime now)
+    private void Dispatch(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, scoped ReadOnlySpan<char> key,
+        ref MessageOptions options, ref ActionWriter actions, DateTime now)
+    {
+        var interpreter = MessageInterpreter.ForCurrentThread();
+        while (true)
+        {
+            var trace = _table.TryGet(key);
+            var started = false;
+            if (trace is null)
+            {
+                trace = TryStart(key, ref options, ref actions, now);
+                if (trace is null)
+                {
+                    return;
+                }
+
+                started = true;
+            }
+
+            lock (trace)
+            {
+                // The reaper or the last finish may have removed it between lookup and lock: look again.
+                if (trace.Removed)
+                {
+                    continue;
+                }
+
+                trace.Touch(now);
+                Handle(message, arguments, trace, interpreter, ref options, ref actions, now);
+                if (started && !options.HasInject)
+                {
+                    actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(true));
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter,
+        ref MessageOptions options, ref ActionWriter actions, DateTime now)
     {
         var before = trace.Spans.Count;
         if (!interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, out var failure))
@@ -208,6 +259,7 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
             TracingLog.ArgumentRefused(_logger, LogText.Bounded(message.Name), LogText.Bounded(string.Join("; ", interpreter.ArgumentErrors)), suppressed);
         }
 
+        var eventTime = options.Time ?? now;
         var saved = Activity.Current;
         try
         {
@@ -215,10 +267,15 @@ public sealed class TracingEngine : IMessageHandler, IDisposable
             Activity.Current = null;
             foreach (var op in interpreter.Ops)
             {
-                _writer.Apply(trace, op, now);
+                _writer.Apply(trace, op, options.StartTime ?? eventTime, eventTime);
             }
 
-            FinishMarked(trace, interpreter.FinishAll, now);
+            if (options.HasInject)
+            {
+                Inject(trace, ref options, ref actions, message);
+            }
+
+            FinishMarked(trace, interpreter.FinishAll, options.FinishTime ?? eventTime);
         }
         finally
         {

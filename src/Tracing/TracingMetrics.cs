@@ -24,6 +24,11 @@ public sealed class TracingMetrics
     private long _exportDropped;
     private long _exported;
     private long _exportFailed;
+    private long _contextsExtracted;
+    private long _invalidContexts;
+    private long _contextRequired;
+    private long _tracesSampledOut;
+    private long _tracesRateLimited;
     private Func<long>? _queueDepth;
 
     /// <summary><c>opentracing:</c> messages seen.</summary>
@@ -77,6 +82,33 @@ public sealed class TracingMetrics
 
     /// <summary>Finished spans waiting in the export queue.</summary>
     public long ExportQueueDepth => _queueDepth?.Invoke() ?? 0;
+
+    /// <summary>Traces started as the child of a valid incoming context (traceparent, b3, uber-trace-id).</summary>
+    public long ContextsExtracted => Volatile.Read(ref _contextsExtracted);
+
+    /// <summary>Trace starts whose incoming context headers were present but invalid (they were ignored).</summary>
+    public long InvalidContexts => Volatile.Read(ref _invalidContexts);
+
+    /// <summary>Traces not started because <c>require-context</c> was asked and no valid incoming context came (also in
+    /// <see cref="TracesSampledOut"/>).</summary>
+    public long ContextRequiredRefusals => Volatile.Read(ref _contextRequired);
+
+    /// <summary>Traces not recorded (no state kept, one round trip): the sampler's, the rate limiter's and
+    /// require-context's refusals together.</summary>
+    public long TracesSampledOut => Volatile.Read(ref _tracesSampledOut);
+
+    /// <summary>Traces the sampler kept but the rate limiter refused (also in <see cref="TracesSampledOut"/>).</summary>
+    public long TracesRateLimited => Volatile.Read(ref _tracesRateLimited);
+
+    internal void ContextExtracted() => Interlocked.Increment(ref _contextsExtracted);
+
+    internal void InvalidContext() => Interlocked.Increment(ref _invalidContexts);
+
+    internal void ContextRequired() => Interlocked.Increment(ref _contextRequired);
+
+    internal void TraceSampledOut() => Interlocked.Increment(ref _tracesSampledOut);
+
+    internal void TraceRateLimited() => Interlocked.Increment(ref _tracesRateLimited);
 
     internal void MessageHandled() => Interlocked.Increment(ref _messagesHandled);
 

@@ -1,4 +1,6 @@
 using SpoaOpenTracing.Tracing.Internal;
+using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Sampling;
 
 namespace SpoaOpenTracing.Tracing;
 
@@ -65,6 +67,13 @@ public sealed class TracingOptions
     /// <summary>At most this many new traces per second (the seed's <c>-R</c>, Jaeger's ratelimiting sampler); 0 = no limit.</summary>
     public double RateLimitPerSecond { get; set; }
 
+    /// <summary>The context formats read from and written to messages (<c>OTEL_PROPAGATORS</c>; default <c>tracecontext,baggage</c>).</summary>
+    public Propagators Propagators { get; set; } = PropagatorList.Default;
+
+    /// <summary>Start no trace without a valid incoming context (for an inner hop that must never originate traces);
+    /// a message can ask for it alone with <c>require-context=bool(true)</c>.</summary>
+    public bool RequireContext { get; set; }
+
     /// <summary>Attributes (tags and inherited baggage) one span may carry; further ones are dropped and counted.</summary>
     public int MaxAttributesPerSpan { get; set; } = 128;
 
@@ -115,6 +124,22 @@ public sealed class TracingOptions
         PositiveTime(ExportTimeout, nameof(ExportTimeout));
         PositiveTime(BatchExportTimeout, nameof(BatchExportTimeout));
         PositiveTime(IdleTimeout, nameof(IdleTimeout));
+        if (!SamplerNames.TryParse(Sampler, out _))
+        {
+            throw new TracingConfigurationException(nameof(Sampler),
+                $"{nameof(Sampler)} '{Sampler}' is not one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio");
+        }
+
+        if (!(SamplerArgument is >= 0 and <= 1))
+        {
+            throw new TracingConfigurationException(nameof(SamplerArgument), $"{nameof(SamplerArgument)} must be a ratio in [0, 1] (got {SamplerArgument})");
+        }
+
+        if (!(RateLimitPerSecond >= 0) || double.IsInfinity(RateLimitPerSecond))
+        {
+            throw new TracingConfigurationException(nameof(RateLimitPerSecond), $"{nameof(RateLimitPerSecond)} must be 0 (no limit) or positive (got {RateLimitPerSecond})");
+        }
+
         if (string.IsNullOrWhiteSpace(ServiceName))
         {
             throw new TracingConfigurationException(nameof(ServiceName), $"{nameof(ServiceName)} must not be empty");

@@ -89,6 +89,11 @@ internal static class TracingConfiguration
             Set(options, "RateLimitPerSecond", TracingSources.CommandLine, () => options.RateLimitPerSecond = rate);
         }
 
+        if (cli.RequireContext)
+        {
+            Set(options, "RequireContext", TracingSources.CommandLine, () => options.RequireContext = true);
+        }
+
         return options;
     }
 

@@ -64,7 +64,7 @@ internal static partial class AgentHost
                 }
             }
 
-            using var sink = logWriter is null ? new LogSink(stdout, ownsWriter: false) : new LogSink(logWriter, ownsWriter: true);
+            using var sink = logWriter is null ? new LogSink(stdout, ownsWriter: false) : new LogSink(RedirectConsole(logWriter), ownsWriter: true);
             sink.WriteLine(LogFile.StartMarker(DateTime.Now));
             try
             {
@@ -85,6 +85,18 @@ internal static partial class AgentHost
         {
             pidFile?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Like the seed's dup2 of stdout and stderr onto the <c>-l</c> file: whatever the process prints (the console
+    /// exporter's trace trees included) lands in the log, through one synchronized writer so lines never interleave.
+    /// </summary>
+    private static TextWriter RedirectConsole(StreamWriter logWriter)
+    {
+        var shared = TextWriter.Synchronized(logWriter);
+        Console.SetOut(shared);
+        Console.SetError(shared);
+        return shared;
     }
 
     private static (int Code, string? Error) RunAgent(

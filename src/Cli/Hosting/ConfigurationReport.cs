@@ -49,6 +49,8 @@ internal static class ConfigurationReport
         Tracing("Sampler", tracing.Sampler);
         Tracing("SamplerArgument", tracing.SamplerArgument.ToString(CultureInfo.InvariantCulture));
         Tracing("RateLimitPerSecond", tracing.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
+        Tracing("Propagators", SpoaOpenTracing.Tracing.Propagation.PropagatorList.Format(tracing.Propagators));
+        Tracing("RequireContext", tracing.RequireContext);
         Tracing("MaxExportQueueSize", tracing.MaxExportQueueSize);
         Tracing("MaxExportBatchSize", tracing.MaxExportBatchSize);
         Tracing("ScheduledExportDelay", TimeValue.Format(tracing.ScheduledExportDelay));

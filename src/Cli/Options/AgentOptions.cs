@@ -73,6 +73,9 @@ internal sealed class AgentOptions
 
     public int MaxConnections { get; set; }
 
+    /// <summary>Start no trace without a valid incoming context (<c>--require-context</c>).</summary>
+    public bool RequireContext { get; set; }
+
     public ulong HandshakeTimeout { get; set; } = 5 * TimeValue.Second;
 
     /// <summary>Where <c>/metrics</c> and <c>/healthz</c> are served; null = no metrics listener.</summary>

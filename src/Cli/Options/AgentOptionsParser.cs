@@ -44,6 +44,7 @@ internal static class AgentOptionsParser
         new('\0', "handshake-timeout", true),
         new('\0', "metrics-address", true),
         new('\0', "check", false),
+        new('\0', "require-context", false),
     ];
 
     /// <summary>Parses and validates; <see cref="UsageException"/> for anything the seed would answer with exit 64.</summary>
@@ -117,6 +118,7 @@ internal static class AgentOptionsParser
             case "handshake-timeout": o.HandshakeTimeout = TimeValue.Parse(value, 100 * TimeValue.Millisecond, 3600 * TimeValue.Second); break;
             case "metrics-address": o.MetricsAddress = Metrics.MetricsEndpoint.Parse(value); break;
             case "check": o.Check = true; break;
+            case "require-context": o.RequireContext = true; break;
             default: throw new InvalidOperationException($"option table entry '{name}' has no handler");
         }
     }

@@ -60,6 +60,7 @@ internal static class HelpText
               --metrics-address=[HOST:]PORT  Serve /metrics (Prometheus) and /healthz there
                                           (HOST defaults to 127.0.0.1; default: no listener).
               --check                     Load everything, print the effective configuration and exit.
+              --require-context           Start no trace without a valid incoming context (traceparent, b3...).
 
         Supported libev backends (no effect here): {{string.Join(", ", AgentOptionsParser.LibevBackends)}}.
         Supported capabilities: fragmentation, pipelining, async. Unlike the C program, pipelining

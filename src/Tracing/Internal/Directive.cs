@@ -12,4 +12,12 @@ internal enum Directive : byte
     Baggage,
     Log,
     Finish,
+
+    /// <summary>A message-wide option (context headers, times, inject, require-context), read before the span grammar.</summary>
+    Option,
+    Kind,
+    Status,
+    StatusDescription,
+    HttpStatus,
+    Name,
 }

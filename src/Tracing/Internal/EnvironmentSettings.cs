@@ -1,4 +1,6 @@
 using System.Globalization;
+using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Sampling;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -25,6 +27,9 @@ internal static class EnvironmentSettings
     public const string BspMaxQueueSize = "OTEL_BSP_MAX_QUEUE_SIZE";
     public const string BspMaxExportBatchSize = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
     public const string BspExportTimeout = "OTEL_BSP_EXPORT_TIMEOUT";
+    public const string TracesSampler = "OTEL_TRACES_SAMPLER";
+    public const string TracesSamplerArg = "OTEL_TRACES_SAMPLER_ARG";
+    public const string PropagatorsVariable = "OTEL_PROPAGATORS";
     public const string AttributeValueLengthLimit = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
     public const string SpanAttributeValueLengthLimit = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
 
@@ -112,6 +117,43 @@ internal static class EnvironmentSettings
         {
             options.MaxExportQueueSize = PositiveInt(BspMaxQueueSize, queue);
             options.Sources[nameof(TracingOptions.MaxExportQueueSize)] = Source(BspMaxQueueSize);
+        }
+
+        if (TryGet(env, TracesSampler, out var sampler))
+        {
+            if (!SamplerNames.TryParse(sampler, out _))
+            {
+                throw Bad(TracesSampler, sampler,
+                    "one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio");
+            }
+
+            options.Sampler = sampler.Trim().ToLowerInvariant();
+            options.Sources[nameof(TracingOptions.Sampler)] = Source(TracesSampler);
+        }
+
+        if (TryGet(env, TracesSamplerArg, out var samplerArg))
+        {
+            if (!double.TryParse(samplerArg, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) || !(ratio is >= 0 and <= 1))
+            {
+                throw Bad(TracesSamplerArg, samplerArg, "a ratio in [0, 1]");
+            }
+
+            options.SamplerArgument = ratio;
+            options.Sources[nameof(TracingOptions.SamplerArgument)] = Source(TracesSamplerArg);
+        }
+
+        if (TryGet(env, PropagatorsVariable, out var propagators))
+        {
+            try
+            {
+                options.Propagators = PropagatorList.Parse(propagators);
+            }
+            catch (FormatException e)
+            {
+                throw new TracingConfigurationException(PropagatorsVariable, $"{PropagatorsVariable}='{propagators}': {e.Message}");
+            }
+
+            options.Sources[nameof(TracingOptions.Propagators)] = Source(PropagatorsVariable);
         }
 
         if (TryGet(env, BspMaxExportBatchSize, out var batch))

@@ -20,7 +20,7 @@ internal static class ExporterFactory
     /// <summary>The provider, or null when nothing would receive spans (exporter None and no extra processor).</summary>
     public static TracerProvider? Build(
         TracingOptions options,
-        string sourceName,
+        ActivitySource source,
         TracingMetrics metrics,
         ILogger logger,
         BaseProcessor<Activity>? additionalProcessor,
@@ -34,22 +34,24 @@ internal static class ExporterFactory
             return null;
         }
 
-        var builder = Sdk.CreateTracerProviderBuilder()
-            .AddSource(sourceName)
-            // Explicit, so OTEL_TRACES_SAMPLER cannot silently drop spans: HAProxy decides what is sent to us.
-            .SetSampler(new AlwaysOnSampler())
-            .SetResourceBuilder(CreateResource(options));
+        var processors = new List<BaseProcessor<Activity>>(2);
         if (exporter is not null)
         {
             batchProcessor = new BoundedBatchExportProcessor(exporter, options, metrics, logger);
-            builder.AddProcessor(batchProcessor);
+            processors.Add(batchProcessor);
         }
 
         if (additionalProcessor is not null)
         {
-            builder.AddProcessor(additionalProcessor);
+            processors.Add(additionalProcessor);
         }
 
+        var builder = Sdk.CreateTracerProviderBuilder()
+            .AddSource(source.Name)
+            // Explicit, so OTEL_TRACES_SAMPLER cannot silently drop spans: the engine samples when a trace starts.
+            .SetSampler(new AlwaysOnSampler())
+            .SetResourceBuilder(CreateResource(options))
+            .AddProcessor(new OwnSourceProcessor(source, processors));
         return builder.Build();
     }
 

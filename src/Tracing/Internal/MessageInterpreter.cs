@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using SpoaOpenTracing.Spop;
 
@@ -15,9 +16,13 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// under a named open span (or reuse it if it is open, ignoring the reference); <c>tag=</c>, <c>baggage=</c>,
 /// <c>log=</c> take their key from the named argument and their value from the unnamed ones that follow, creating
 /// the current span as a root if needed; <c>finish=</c> marks a named span, <c>*</c> every open span, empty the
-/// current one. An unnamed argument continues the previous directive. One instance per thread, reused.
+/// current one. An unnamed argument continues the previous directive. Added here: <c>kind=</c> (when the span is
+/// created), <c>name=</c> (the exported name, e.g. the HTTP method, while <c>span=</c> stays the handle),
+/// <c>status=</c>, <c>status-description=</c>, <c>http-status=</c>; message-wide options (context headers, times,
+/// <c>inject=</c>, <c>require-context=</c>) are read by <see cref="MessageOptions"/> and skipped here. One instance
+/// per thread, reused.
 /// </remarks>
-internal sealed class MessageInterpreter
+internal sealed partial class MessageInterpreter
 {
     [ThreadStatic]
     private static MessageInterpreter? t_instance;
@@ -30,6 +35,7 @@ internal sealed class MessageInterpreter
     private string? _entryKey;
     private int _entryCount;
     private object? _entryTyped;
+    private ActivityKind? _pendingKind;
 
     public List<SpanOp> Ops { get; } = new();
 
@@ -67,6 +73,7 @@ internal sealed class MessageInterpreter
 
                 case Directive.Span:
                     CloseEntry(metrics);
+                    DropPendingKind(metrics);
                     if (!ValueText.TryGetName(value, out var name) || name.IsEmpty)
                     {
                         ArgumentError(metrics, "span= needs a non-empty, non-binary name");
@@ -133,6 +140,47 @@ internal sealed class MessageInterpreter
                     _entryKey = value.ToString();
                     break;
 
+                case Directive.Option:
+                    // Read by MessageOptions before the trace was looked up; unnamed values after it are its own.
+                    CloseEntry(metrics);
+                    break;
+
+                case Directive.Kind:
+                    CloseEntry(metrics);
+                    if (named)
+                    {
+                        SetKind(trace, value, hasSelection, selected, ref current, metrics);
+                    }
+
+                    break;
+
+                case Directive.Status or Directive.StatusDescription or Directive.HttpStatus or Directive.Name:
+                    CloseEntry(metrics);
+                    if (!named)
+                    {
+                        break;
+                    }
+
+                    if (!hasSelection)
+                    {
+                        ArgumentError(metrics, "name=/status=/status-description=/http-status= need a current span");
+                        break;
+                    }
+
+                    if (!TryStatusOp(directive, value, metrics, out var opKind, out var opValue))
+                    {
+                        break;
+                    }
+
+                    current ??= trace.Find(selected);
+                    if (current is null && !TryCreate(trace, selected, null, false, maxSpans, metrics, out current, out failure))
+                    {
+                        return false;
+                    }
+
+                    Ops.Add(new SpanOp(opKind, current!, null, opValue));
+                    break;
+
                 case Directive.Finish:
                     CloseEntry(metrics);
                     Finish(trace, value, hasSelection ? current ?? trace.Find(selected) : null, hasSelection, metrics);
@@ -143,6 +191,7 @@ internal sealed class MessageInterpreter
         }
 
         CloseEntry(metrics);
+        DropPendingKind(metrics);
         failure = null;
         return true;
     }
@@ -194,7 +243,37 @@ internal sealed class MessageInterpreter
             return Directive.Log;
         }
 
-        return argument.NameEquals("id"u8) ? Directive.Id : Directive.Unknown;
+        if (argument.NameEquals("id"u8))
+        {
+            return Directive.Id;
+        }
+
+        if (argument.NameEquals("kind"u8))
+        {
+            return Directive.Kind;
+        }
+
+        if (argument.NameEquals("status"u8))
+        {
+            return Directive.Status;
+        }
+
+        if (argument.NameEquals("http-status"u8))
+        {
+            return Directive.HttpStatus;
+        }
+
+        if (argument.NameEquals("status-description"u8))
+        {
+            return Directive.StatusDescription;
+        }
+
+        if (argument.NameEquals("name"u8))
+        {
+            return Directive.Name;
+        }
+
+        return MessageOptions.IsOption(argument) ? Directive.Option : Directive.Unknown;
     }
 
     private bool TryCreate(Trace trace, scoped ReadOnlySpan<byte> name, SpanRecord? parent, bool followsFrom, int maxSpans,
@@ -209,6 +288,12 @@ internal sealed class MessageInterpreter
         }
 
         span = new SpanRecord(name, parent, followsFrom);
+        if (_pendingKind is { } kind)
+        {
+            span.Kind = kind;
+            _pendingKind = null;
+        }
+
         trace.Spans.Add(span);
         Ops.Add(new SpanOp(SpanOpKind.Create, span, null, null));
         failure = null;
@@ -297,6 +382,7 @@ internal sealed class MessageInterpreter
         Ops.Clear();
         ArgumentErrors.Clear();
         FinishAll = false;
+        _pendingKind = null;
         CloseEntryState();
     }
 

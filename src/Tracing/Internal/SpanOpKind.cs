@@ -6,4 +6,8 @@ internal enum SpanOpKind : byte
     Tag,
     Baggage,
     Log,
+    Status,
+    StatusDescription,
+    HttpStatus,
+    Rename,
 }

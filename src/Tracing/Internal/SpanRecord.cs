@@ -8,8 +8,7 @@ internal sealed class SpanRecord
 {
     public SpanRecord(ReadOnlySpan<byte> nameUtf8, SpanRecord? parent, bool followsFrom)
     {
-        NameUtf8 = nameUtf8.ToArray();
-        Name = System.Text.Encoding.UTF8.GetString(nameUtf8);
+        (Name, NameUtf8) = SpanNames.Get(nameUtf8);
         Parent = parent;
         FollowsFrom = followsFrom;
     }
@@ -22,6 +21,9 @@ internal sealed class SpanRecord
     public SpanRecord? Parent { get; }
 
     public bool FollowsFrom { get; }
+
+    /// <summary>Set by <c>kind=</c> in the message that creates the span; fixed once started.</summary>
+    public ActivityKind Kind { get; set; } = ActivityKind.Internal;
 
     /// <summary>Null until started, and stays null when no listener records spans (exporter None).</summary>
     public Activity? Activity { get; set; }

@@ -26,12 +26,42 @@ internal sealed class SpanWriter
         _metrics = metrics;
     }
 
-    public void Apply(Trace trace, in SpanOp op, DateTime now)
+    /// <summary>Applies one op; spans it creates start at <paramref name="start"/>, events it adds happen at <paramref name="now"/>.</summary>
+    public void Apply(Trace trace, in SpanOp op, DateTime start, DateTime now)
     {
         switch (op.Kind)
         {
             case SpanOpKind.Create:
-                Start(trace, op.Span, now);
+                Start(trace, op.Span, start);
+                break;
+            case SpanOpKind.Status:
+                var status = (SpanStatus)op.Value!;
+                op.Span.Activity?.SetStatus(status.Code, status.Description);
+                break;
+            case SpanOpKind.Rename:
+                // The exported name only: the grammar keeps finding the span by the span= name it was created with.
+                if (op.Span.Activity is { } renamed)
+                {
+                    renamed.DisplayName = (string)op.Value!;
+                }
+
+                break;
+            case SpanOpKind.StatusDescription:
+                // OpenTelemetry keeps a description only with Error; other statuses drop it.
+                if (op.Span.Activity is { Status: ActivityStatusCode.Error } failed)
+                {
+                    failed.SetStatus(ActivityStatusCode.Error, (string)op.Value!);
+                }
+
+                break;
+            case SpanOpKind.HttpStatus:
+                var code = (long)op.Value!;
+                SetAttribute(op.Span, SpanStatuses.HttpStatusAttribute, code);
+                if (op.Span.Activity is { } activity && SpanStatuses.ForHttpStatus(code, activity.Kind) is { } httpStatus)
+                {
+                    activity.SetStatus(httpStatus);
+                }
+
                 break;
             case SpanOpKind.Tag:
                 SetAttribute(op.Span, op.Key!, op.Value);
@@ -78,16 +108,17 @@ internal sealed class SpanWriter
     private void Start(Trace trace, SpanRecord span, DateTime now)
     {
         var parent = span.Parent;
-        var parentContext = parent?.Activity?.Context ?? new ActivityContext(trace.TraceId, default, ActivityTraceFlags.Recorded);
+        var parentContext = parent?.Activity?.Context
+            ?? (trace.RemoteParent.TraceId == default ? new ActivityContext(trace.TraceId, default, ActivityTraceFlags.Recorded) : trace.RemoteParent);
         ActivityLink[]? links = null;
         if (parent?.Activity is { } parentActivity && span.FollowsFrom)
         {
             links = [new ActivityLink(parentActivity.Context, new ActivityTagsCollection { { RefTypeAttribute, FollowsFromValue } })];
         }
 
-        var activity = _source.CreateActivity(span.Name, ActivityKind.Internal, parentContext, tags: null, links);
+        var activity = _source.CreateActivity(span.Name, span.Kind, parentContext, tags: null, links);
         span.Activity = activity;
-        span.Baggage = parent?.Baggage ?? [];
+        span.Baggage = parent?.Baggage ?? trace.IncomingBaggage;
         if (activity is not null)
         {
             activity.SetStartTime(now);

@@ -10,10 +10,12 @@ internal sealed class Trace
 {
     private long _lastSeenTicks;
 
-    public Trace(string key, DateTime now)
+    public Trace(string key, DateTime now, in TraceOrigin origin)
     {
         Key = key;
-        TraceId = ActivityTraceId.CreateRandom();
+        TraceId = origin.TraceId;
+        RemoteParent = origin.RemoteParent;
+        IncomingBaggage = origin.Baggage;
         _lastSeenTicks = now.Ticks;
     }
 
@@ -21,6 +23,12 @@ internal sealed class Trace
 
     /// <summary>Shared by every root of this trace, so one <c>id</c> value is one trace in the backend.</summary>
     public ActivityTraceId TraceId { get; }
+
+    /// <summary>The extracted remote span every root of this trace is a child of; default when the trace began here.</summary>
+    public ActivityContext RemoteParent { get; }
+
+    /// <summary>W3C baggage that came with the request: the starting baggage of every root.</summary>
+    public KeyValuePair<string, string>[] IncomingBaggage { get; }
 
     /// <summary>Open spans in creation order: parents always precede their children.</summary>
     public List<SpanRecord> Spans { get; } = new();

@@ -8,12 +8,12 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// <summary>
 /// Open traces keyed by the <c>id</c> value. Any connection may carry any trace's messages (HAProxy spreads one
 /// stream's events over several connections), so the table is one concurrent dictionary, and each trace has its own
-/// lock: there is no lock around the table. Lookups decode the key onto the stack and use the dictionary's
-/// span-keyed view, so the key string is only allocated when a trace is created.
+/// lock: there is no lock around the table. Lookups use the dictionary's span-keyed view over a key decoded onto the
+/// stack, so the key string is only allocated when a trace is created.
 /// </summary>
 internal sealed class TraceTable
 {
-    private const int StackKeyLimit = 256;
+    public const int StackKeyLimit = 256;
 
     private readonly ConcurrentDictionary<string, Trace> _traces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Trace>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
@@ -30,45 +30,29 @@ internal sealed class TraceTable
     /// <summary>For the reaper: enumerating a concurrent dictionary takes no lock and tolerates concurrent changes.</summary>
     public IEnumerable<Trace> Traces => _traces.Values;
 
-    /// <summary>The open trace for <paramref name="id"/>, created if needed; null when the cap refuses a new one.</summary>
-    public Trace? GetOrCreate(scoped in SpopValue id, DateTime now, out bool refused)
+    /// <summary>
+    /// The key text of an <c>id</c> value: string bytes decoded into <paramref name="stack"/> (or a rented array,
+    /// returned by the caller, when longer than <see cref="StackKeyLimit"/>), other types as their text.
+    /// </summary>
+    public static ReadOnlySpan<char> DecodeKey(scoped in SpopValue id, Span<char> stack, out char[]? rented)
     {
-        refused = false;
+        rented = null;
         if (id.Type != SpopDataType.String)
         {
-            return GetOrCreate(id.ToString().AsSpan(), now, out refused);
+            return id.ToString().AsSpan();
         }
 
         var bytes = id.Bytes;
-        char[]? rented = null;
-        Span<char> chars = bytes.Length <= StackKeyLimit
-            ? stackalloc char[StackKeyLimit]
-            : rented = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetChars(bytes, chars);
-            return GetOrCreate(chars[..length], now, out refused);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
+        var chars = bytes.Length <= stack.Length ? stack : rented = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        var length = Encoding.UTF8.GetChars(bytes, chars);
+        return chars[..length];
     }
 
-    /// <summary>Takes the trace out of the table; the caller holds its lock and has ended or never had its spans.</summary>
-    public void Remove(Trace trace)
-    {
-        trace.Removed = true;
-        if (_traces.TryRemove(KeyValuePair.Create(trace.Key, trace)))
-        {
-            _metrics.TraceClosed();
-        }
-    }
+    public Trace? TryGet(ReadOnlySpan<char> key) => _bySpan.TryGetValue(key, out var trace) ? trace : null;
 
-    private Trace? GetOrCreate(ReadOnlySpan<char> key, DateTime now, out bool refused)
+    /// <summary>The open trace for <paramref name="key"/>, created from <paramref name="origin"/> if needed; null when
+    /// the cap refuses a new one.</summary>
+    public Trace? GetOrCreate(ReadOnlySpan<char> key, DateTime now, in TraceOrigin origin, out bool refused)
     {
         refused = false;
         if (_bySpan.TryGetValue(key, out var trace))
@@ -83,7 +67,7 @@ internal sealed class TraceTable
             return null;
         }
 
-        var created = new Trace(key.ToString(), now);
+        var created = new Trace(key.ToString(), now, origin);
         trace = _traces.GetOrAdd(created.Key, created);
         if (ReferenceEquals(trace, created))
         {
@@ -96,5 +80,15 @@ internal sealed class TraceTable
         }
 
         return trace;
+    }
+
+    /// <summary>Takes the trace out of the table; the caller holds its lock and has ended or never had its spans.</summary>
+    public void Remove(Trace trace)
+    {
+        trace.Removed = true;
+        if (_traces.TryRemove(KeyValuePair.Create(trace.Key, trace)))
+        {
+            _metrics.TraceClosed();
+        }
     }
 }

@@ -82,6 +82,22 @@ public sealed class TracingConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void PropagatorsFromEnvironmentAndRequireContextFromCommandLine()
+    {
+        var env = new Dictionary<string, string?> { ["OTEL_PROPAGATORS"] = "tracecontext,b3multi" };
+        var options = Build(env, null, "--require-context");
+        Assert.Equal(Tracing.Propagation.Propagators.TraceContext | Tracing.Propagation.Propagators.B3Multi, options.Propagators);
+        Assert.Equal("env OTEL_PROPAGATORS", options.Sources["Propagators"]);
+        Assert.True(options.RequireContext);
+        Assert.Equal("command line", options.Sources["RequireContext"]);
+
+        var defaults = Build([]);
+        Assert.Equal(Tracing.Propagation.PropagatorList.Default, defaults.Propagators);
+        Assert.False(defaults.RequireContext);
+        Assert.Throws<ConfigException>(() => Build(new() { ["OTEL_PROPAGATORS"] = "xray" }));
+    }
+
+    [Fact]
     public void SeedPluginNamesMapToExporters()
     {
         var zipkin = Write("cfg-zipkin.json", "{\"service_name\":\"z\",\"collector_host\":\"127.0.0.1\",\"collector_port\":9412}");

@@ -19,10 +19,14 @@ public sealed class EngineHarness : IDisposable
         Options = new TracingOptions { Exporter = ExporterKind.None };
         configure?.Invoke(Options);
         var processor = new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(_exported));
-        Engine = new TracingEngine(Options, null, processor, Time, "test-" + Guid.NewGuid().ToString("n"));
+        SourceName = "test-" + Guid.NewGuid().ToString("n");
+        Engine = new TracingEngine(Options, null, processor, Time, SourceName);
     }
 
     public TracingOptions Options { get; }
+
+    /// <summary>The engine's own ActivitySource name (an ActivityListener on it sees every Activity it creates).</summary>
+    public string SourceName { get; }
 
     public ManualTime Time { get; } = new();
 
@@ -47,6 +51,22 @@ public sealed class EngineHarness : IDisposable
     public void Send(params (string Name, Arg[] Args)[] messages) => Feed(Engine, Encode(messages));
 
     public void Send(string name, params Arg[] args) => Send((name, args));
+
+    /// <summary>Sends one message and returns the variables its ACK sets (all must be transaction-scoped).</summary>
+    public Dictionary<string, object?> Ack(string name, params Arg[] args)
+    {
+        var ack = new byte[16384];
+        var actions = new ActionWriter(ack);
+        var reader = new MessageListReader(Encode((name, args)));
+        while (reader.TryReadMessage(out var message))
+        {
+            Engine.HandleMessage(message, ref actions);
+        }
+
+        var vars = AckVars.Decode(actions.WrittenSpan, out var scopes);
+        Assert.All(scopes, s => Assert.Equal(VarScope.Transaction, s));
+        return vars;
+    }
 
     public static byte[] Encode(params (string Name, Arg[] Args)[] messages)
     {

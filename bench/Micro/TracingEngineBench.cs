@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using OpenTelemetry;
+using SpoaOpenTracing.Bench.SpopLoad;
+using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing;
+
+namespace SpoaOpenTracing.Bench.Micro;
+
+/// <summary>Question: what does the span engine cost per message? One seed request (8 NOTIFYs, 10 messages,
+/// 9 spans) per operation through <see cref="TracingEngine"/>, spans ended into an exporter that discards them;
+/// results are per message.</summary>
+[MemoryDiagnoser]
+public class TracingEngineBench
+{
+    private const int MessagesPerRequest = 10;
+
+    private readonly byte[] _ackBuffer = new byte[16384];
+    private TracingEngine _engine = null!;
+    private RequestScript _script = null!;
+    private byte[][] _payloads = [];
+    private byte[] _id = [];
+    private long _sequence;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _script = RequestScript.Build(200);
+        _payloads = _script.Payloads.Select(p => (byte[])p.Clone()).ToArray();
+        _id = new byte[RequestScript.IdLength];
+        var options = new TracingOptions { Exporter = ExporterKind.None };
+        _engine = new TracingEngine(options, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _engine.Dispose();
+
+    [Benchmark(OperationsPerInvoke = MessagesPerRequest)]
+    public int SeedRequest()
+    {
+        // A new trace key per request, as HAProxy's unique-id gives.
+        var sequence = ++_sequence;
+        for (var i = _id.Length - 1; i >= 0; i--, sequence >>= 4)
+        {
+            _id[i] = (byte)"0123456789ABCDEF"[(int)(sequence & 15)];
+        }
+
+        RequestScript.PatchId(_payloads, _script.IdOffsets, _id);
+        var written = 0;
+        foreach (var payload in _payloads)
+        {
+            var actions = new ActionWriter(_ackBuffer);
+            var reader = new MessageListReader(payload);
+            while (reader.TryReadMessage(out var message))
+            {
+                _engine.HandleMessage(in message, ref actions);
+            }
+
+            written += actions.Written;
+        }
+
+        return written;
+    }
+
+    private sealed class DiscardingExporter : BaseExporter<Activity>
+    {
+        public override ExportResult Export(in Batch<Activity> batch) => ExportResult.Success;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace SpoaOpenTracing.Bench.SpopLoad;
+
+/// <summary>A process this tool started (agent or sink): stopped by its own PID, SIGTERM first so it can flush.</summary>
+internal sealed partial class ChildProcess : IDisposable
+{
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="file"/>, pinned to <paramref name="cpus"/> with taskset when given (taskset execs, so the PID is the program's).</summary>
+    public static ChildProcess Start(string file, IEnumerable<string> arguments, string? cpus,
+        IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var info = new ProcessStartInfo
+        {
+            FileName = cpus is null ? file : "taskset",
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (cpus is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpus);
+            info.ArgumentList.Add(file);
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildProcess(process);
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>. Returns true on a clean exit.</summary>
+    public bool Stop(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        _ = Kill(_process.Id, SigTerm);
+        if (_process.WaitForExit(grace))
+        {
+            return true;
+        }
+
+        _process.Kill();
+        _process.WaitForExit();
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Stop(TimeSpan.FromSeconds(5));
+        _process.Dispose();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

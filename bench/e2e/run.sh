@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# End-to-end benchmark, one sitting: wrk -> HAProxy 2.6 -> nginx, with and without the SPOE filter and our agent.
+#   A  no SPOE filter
+#   B  examples/spoe.cfg, agent -T none (ACK only)
+#   C  examples/spoe.cfg, agent exporting OTLP/HTTP to bench/OtlpSink (spans counted: 9 per request expected)
+#   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run)
+# Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
+# Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
+#   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
+#   VARIANT="NAME=VALUE ..." (adds E = B and F = C with these extra agent environment variables, interleaved with
+#   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURATION=${DURATION:-20}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-3}
+PORT_BASE=${PORT_BASE:-21000}
+OUT=$ROOT/bench/.out
+RES=$ROOT/bench/.results/e2e-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$RES/www" "$RES/nginx-tmp"
+
+ORIGIN_PORT=$PORT_BASE
+SINK_PORT=$((PORT_BASE + 1))
+VARIANT=${VARIANT:-}
+declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
+    [E]=$((PORT_BASE + 14)) [F]=$((PORT_BASE + 15)))
+declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [E]=$((PORT_BASE + 24))
+    [F]=$((PORT_BASE + 25)))
+declare -A AGENT_PID=()
+PIDS=()
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+# start NAME CMD... : runs CMD in the background with its output in $RES/NAME.log; the PID lands in LAST_PID.
+start() {
+    local name=$1; shift
+    "$@" >"$RES/$name.log" 2>&1 &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
+}
+
+wait_port() {
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    log "nothing listens on port $1"; return 1
+}
+
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
+
+# --- tools -------------------------------------------------------------------------------------------------------
+need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
+need_apt nginx nginx
+need_apt wrk wrk
+need_apt curl curl
+need_apt python3 python3
+HAPROXY=${HAPROXY:-/usr/sbin/haproxy}
+[ -x "$HAPROXY" ] || need_apt haproxy haproxy
+NGINX=$(command -v nginx)
+
+# --- build -------------------------------------------------------------------------------------------------------
+log "building the agent and the sink (Release)"
+dotnet publish "$ROOT/src/Cli" -c Release -o "$OUT/agent" -v quiet -nologo >"$RES/build-agent.log"
+dotnet publish "$ROOT/bench/OtlpSink" -c Release -o "$OUT/sink" -v quiet -nologo >"$RES/build-sink.log"
+AGENT=$OUT/agent/spoa-opentracing
+
+# --- origin, sink, agents, HAProxies -----------------------------------------------------------------------------
+printf '<html><body>spoa-opentracing benchmark</body></html>\n' >"$RES/www/index.html"
+sed -e "s#@DIR@#$RES#g" -e "s#@ORIGIN_PORT@#$ORIGIN_PORT#g" "$ROOT/bench/e2e/nginx.conf.in" >"$RES/nginx.conf"
+start nginx "$NGINX" -c "$RES/nginx.conf"
+wait_port "$ORIGIN_PORT"
+
+start sink "$OUT/sink/otlp-sink" --port "$SINK_PORT"
+wait_port "$SINK_PORT"
+
+start agent-B "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[B]}" -T none
+AGENT_PID[B]=$LAST_PID
+start agent-C env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+    "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[C]}" -T otlp-http
+AGENT_PID[C]=$LAST_PID
+
+haproxy_cfg() { # CONFIG FILTER-LINE
+    sed -e "s#@FRONT_PORT@#${FRONT[$1]}#g" -e "s#@ORIGIN_PORT@#$ORIGIN_PORT#g" -e "s#@AGENT_PORT@#${AGENT_PORT[$1]:-1}#g" \
+        -e "s#@FILTER@#$2#" "$ROOT/bench/e2e/haproxy.cfg.in" >"$RES/haproxy-$1.cfg"
+}
+haproxy_cfg A ""
+haproxy_cfg B "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+haproxy_cfg C "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+CONFIGS=(A B C)
+if [ -n "$VARIANT" ]; then
+    read -r -a VARIANT_ENV <<<"$VARIANT"
+    start agent-E env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T none
+    AGENT_PID[E]=$LAST_PID
+    start agent-F env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+        OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[F]}" -T otlp-http
+    AGENT_PID[F]=$LAST_PID
+    haproxy_cfg E "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    haproxy_cfg F "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS=(A B E C F)
+fi
+D_NOTE="examples/haproxy-semconv.cfg and examples/spoe-semconv.cfg are not on this branch"
+if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semconv.cfg" ]; then
+    # The semconv preset with our ports: frontend, origin and agent addresses, and the SPOE file by absolute path.
+    sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[D]}#g; s#\*:10080#127.0.0.1:${FRONT[D]}#g" \
+        -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[D]}#g" \
+        -e "s#config spoe-semconv.cfg#config $ROOT/examples/spoe-semconv.cfg#" \
+        -e '/^listen stats/,/^$/d' -e '/stats socket/d' "$ROOT/examples/haproxy-semconv.cfg" >"$RES/haproxy-D.cfg"
+    start agent-D env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+        "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[D]}" -T otlp-http
+    AGENT_PID[D]=$LAST_PID
+    CONFIGS+=(D)
+    D_NOTE=""
+fi
+
+for c in "${!AGENT_PID[@]}"; do wait_port "${AGENT_PORT[$c]}"; done
+for c in "${CONFIGS[@]}"; do
+    "$HAPROXY" -c -q -f "$RES/haproxy-$c.cfg"
+    start "haproxy-$c" "$HAPROXY" -db -f "$RES/haproxy-$c.cfg"
+    wait_port "${FRONT[$c]}"
+done
+
+# --- measure -----------------------------------------------------------------------------------------------------
+URL_PATH=/index.html
+for c in "${CONFIGS[@]}"; do
+    log "warm-up $c (${WARMUP}s)"
+    wrk -c8 -t2 -d"${WARMUP}" "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >/dev/null
+done
+
+to_us() { awk '{ v = $1 + 0; if ($1 ~ /us$/) print v; else if ($1 ~ /ms$/) print v * 1000; else print v * 1000000 }'; }
+printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\n' >"$RES/raw.tsv"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+for round in $(seq "$ROUNDS"); do
+    for c in "${CONFIGS[@]}"; do
+        pid=${AGENT_PID[$c]:-}
+        [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
+        spans0=0
+        case $c in C | D | F) spans0=$(sink_spans) ;; esac
+        log "round $round: $c (${DURATION}s)"
+        wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
+        cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"
+        if [ -n "$pid" ]; then
+            cpu1=$(cpu_ticks "$pid")
+            cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
+            rss=$(status_kb "$pid" VmRSS); hwm=$(status_kb "$pid" VmHWM)
+        fi
+        w=$RES/wrk-$c-$round.txt
+        rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$w")
+        p50=$(awk '$1 == "50%" { print $2 }' "$w" | to_us)
+        p99=$(awk '$1 == "99%" { print $2 }' "$w" | to_us)
+        requests=$(awk '/requests in/ { print $1 }' "$w")
+        non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
+        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = F ]; then
+            # The batch exporter sends every 5 s or per 512 spans: wait until the count stops moving.
+            last=-1; now=$(sink_spans)
+            for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
+            spans=$((now - spans0))
+            ratio=$(awk -v s="$spans" -v r="$requests" 'BEGIN { printf "%.3f", s / (9 * r) }')
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
+            "$spans" "$ratio" "$non2xx" >>"$RES/raw.tsv"
+    done
+done
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+{ column -t -s $'\t' "$RES/raw.tsv" 2>/dev/null || cat "$RES/raw.tsv"; } >&2
+
+# --- facts and the table -----------------------------------------------------------------------------------------
+{
+    echo "nproc=$(nproc)"
+    echo "cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+    echo "kernel=$(uname -r)"
+    echo "haproxy=$("$HAPROXY" -v | head -1 | awk '{ print $3 }')"
+    echo "dotnet=$(dotnet --version)"
+    echo "nginx=$("$NGINX" -v 2>&1 | sed 's#.*nginx/##')"
+    echo "wrk=$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')"
+    echo "duration=$DURATION"
+    echo "rounds=$ROUNDS"
+    echo "load_start=$LOAD_START"
+    echo "load_end=$LOAD_END"
+    echo "d_note=$D_NOTE"
+    echo "variant=$VARIANT"
+    echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+} >"$RES/facts.txt"
+python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"
+cat "$RES/summary.md"
+if [ -z "${NO_UPDATE:-}" ]; then
+    python3 "$ROOT/bench/e2e/summarize.py" "$RES" --update "$ROOT/BENCHMARKS.md"
+    log "BENCHMARKS.md updated from $RES"
+fi

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Turns one bench/e2e/run.sh result folder (raw.tsv, facts.txt) into the markdown section of BENCHMARKS.md.
+
+usage: summarize.py RESULT_DIR [--update BENCHMARKS.md]   (--update rewrites the part between the e2e markers)
+"""
+import statistics
+import sys
+from pathlib import Path
+
+BEGIN, END = "<!-- e2e:begin -->", "<!-- e2e:end -->"
+
+
+def median(values):
+    values = [float(v) for v in values if v not in ("-", "")]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0):
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def main():
+    result = Path(sys.argv[1])
+    facts = dict(line.split("=", 1) for line in (result / "facts.txt").read_text().splitlines() if "=" in line)
+    lines = (result / "raw.tsv").read_text().splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+    configs = list(dict.fromkeys(r["config"] for r in rows))
+    by = {c: [r for r in rows if r["config"] == c] for c in configs}
+    med = {c: {k: median(r[k] for r in by[c]) for k in header[2:]} for c in configs}
+
+    names = {
+        "A": "A: no SPOE filter",
+        "B": "B: spoe.cfg, agent `-T none` (ACK only)",
+        "C": "C: spoe.cfg, agent `-T otlp-http` to the sink",
+        "D": "D: semconv preset with propagation",
+        "E": f"E: B + `{facts.get('variant', '')}`",
+        "F": f"F: C + `{facts.get('variant', '')}`",
+    }
+    out = [BEGIN, ""]
+    out.append(f"Run {facts['date']}: {facts['rounds']} rounds x {facts['duration']} s per configuration, interleaved "
+               f"{' '.join(configs)}; medians. Load average (1/5/15 min) at start {facts['load_start']}, at end {facts['load_end']}.")
+    out.append("")
+    out.append(f"Machine: {facts['nproc']} cores, {facts['cpu']}, Linux {facts['kernel']}. Versions: HAProxy {facts['haproxy']} "
+               f"(`nbthread 1`), .NET SDK {facts['dotnet']}, nginx {facts['nginx']} (`worker_processes 1`), wrk {facts['wrk']}.")
+    out.append("")
+    out.append(f"Command: `DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
+               f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`).")
+    out.append("")
+    out.append("| configuration | req/s | p50 | p99 | agent CPU | agent RSS (end of run) | spans / (9 x requests) | req/s per round |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    for c in configs:
+        m = med[c]
+        per_round = " / ".join(r["req_s"] for r in by[c])
+        rss = "-" if m["agent_rss_kb"] is None else f"{m['agent_rss_kb'] / 1024:.0f} MiB"
+        cpu = "-" if m["agent_cpu_pct"] is None else f"{m['agent_cpu_pct']:.0f} %"
+        ratio = "-" if m["span_ratio"] is None else f"{m['span_ratio']:.3f}"
+        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {rss} | {ratio} | {per_round} |")
+    if "D" not in configs:
+        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | |")
+    out.append("")
+
+    def ratio(a, b):
+        if a in med and b in med and med[b]["req_s"]:
+            return med[a]["req_s"] / med[b]["req_s"]
+        return None
+
+    out.append("| ratio (medians of req/s) | value | target | met |")
+    out.append("|---|---:|---:|---|")
+    pairs = [("C", "A", 0.45), ("C", "B", 0.90), ("D", "A", 0.60), ("B", "A", None)]
+    if "E" in med:
+        pairs += [("E", "B", None), ("F", "C", None), ("F", "A", 0.45), ("F", "E", 0.90), ("E", "A", None)]
+    for a, b, target in pairs:
+        r = ratio(a, b)
+        met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
+        out.append(f"| {a}/{b} | {fmt(r, 2) if r is not None else 'not run'} | {'≥ ' + str(target) if target else '-'} | {met} |")
+    if "C" in by:
+        rss = [int(r["agent_rss_kb"]) / 1024 for r in by["C"]]
+        hwm = max(int(r["agent_hwm_kb"]) for r in by["C"]) / 1024
+        growth = rss[-1] - rss[0]
+        out.append(f"| agent C peak RSS (VmHWM) | {hwm:.0f} MiB | < 150 MiB | {'yes' if hwm < 150 else '**no**'} |")
+        out.append(f"| agent C RSS after round 1 → round {len(rss)} | {rss[0]:.0f} → {rss[-1]:.0f} MiB ({growth:+.0f}) | no growth | "
+                   f"{'yes' if growth <= max(5, 0.05 * rss[0]) else '**no**'} |")
+    non2xx = sum(int(r["non2xx"]) for r in rows)
+    out.append("")
+    out.append(f"Non-2xx responses over all runs: {non2xx}. Raw rows: `bench/.results/{result.name}/raw.tsv` (not committed).")
+    out.append("")
+    out.append(END)
+    text = "\n".join(out)
+
+    if len(sys.argv) > 3 and sys.argv[2] == "--update":
+        target = Path(sys.argv[3])
+        doc = target.read_text() if target.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+        if BEGIN in doc and END in doc:
+            doc = doc[:doc.index(BEGIN)] + text + doc[doc.index(END) + len(END):]
+        else:
+            doc = doc.rstrip("\n") + "\n\n" + text + "\n"
+        target.write_text(doc)
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+
+namespace SpoaOpenTracing.Tracing.Propagation;
+
+/// <summary>A span context as the wire formats carry it: a 128-bit trace id (64-bit ids have a zero high half), a
+/// 64-bit span id and the sampled flag. Plain numbers, so extracting and deciding costs no allocation.</summary>
+internal readonly record struct RemoteContext(ulong TraceHigh, ulong TraceLow, ulong SpanId, bool Sampled)
+{
+    /// <summary>Both ids non-zero: all-zero ids are invalid in every format we read.</summary>
+    public bool IsValid => (TraceHigh | TraceLow) != 0 && SpanId != 0;
+
+    public static RemoteContext FromTraceId(ActivityTraceId traceId, ActivitySpanId spanId, bool sampled)
+    {
+        Span<byte> trace = stackalloc byte[16];
+        Span<byte> span = stackalloc byte[8];
+        traceId.CopyTo(trace);
+        spanId.CopyTo(span);
+        return new RemoteContext(BinaryPrimitives.ReadUInt64BigEndian(trace), BinaryPrimitives.ReadUInt64BigEndian(trace[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(span), sampled);
+    }
+
+    public void WriteTraceId(Span<byte> sixteen)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(sixteen, TraceHigh);
+        BinaryPrimitives.WriteUInt64BigEndian(sixteen[8..], TraceLow);
+    }
+
+    public ActivityTraceId ToActivityTraceId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        WriteTraceId(bytes);
+        return ActivityTraceId.CreateFromBytes(bytes);
+    }
+
+    public ActivitySpanId ToActivitySpanId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, SpanId);
+        return ActivitySpanId.CreateFromBytes(bytes);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Internal;
+using SpoaOpenTracing.Tracing.Propagation;
+using Trace = SpoaOpenTracing.Tracing.Internal.Trace;
+
+namespace SpoaOpenTracing.Tracing;
+
+/// <summary>Where a trace begins (extraction, require-context, sampling, rate limit) and what is handed back to
+/// HAProxy (inject).</summary>
+public sealed partial class TracingEngine
+{
+    /// <summary>
+    /// Decides, once per trace, whether it is recorded: extraction of the incoming context, <c>require-context</c>, the
+    /// sampler, the rate limiter. A trace that is not recorded keeps no state: the ACK gets <c>sampled=false</c> (and,
+    /// with <c>inject=</c>, an unsampled context for the downstream) and nothing else happens.
+    /// </summary>
+    private Trace? TryStart(scoped ReadOnlySpan<char> key, ref MessageOptions options, ref ActionWriter actions, DateTime now)
+    {
+        var result = ContextExtractor.Extract(options.Headers, _options.Propagators, out var remote);
+        if (result == ExtractResult.Invalid)
+        {
+            Metrics.InvalidContext();
+        }
+
+        var hasParent = result == ExtractResult.Valid;
+        ulong high, low;
+        if (hasParent)
+        {
+            (high, low) = (remote.TraceHigh, remote.TraceLow);
+        }
+        else
+        {
+            (high, low) = DeriveTraceId(key);
+        }
+
+        bool sampled;
+        if (!hasParent && (options.RequireContext || _options.RequireContext))
+        {
+            Metrics.ContextRequired();
+            sampled = false;
+        }
+        else
+        {
+            sampled = _sampler.Decide(hasParent, remote.Sampled, high);
+            if (sampled && !_sampler.Admit())
+            {
+                Metrics.TraceRateLimited();
+                sampled = false;
+            }
+        }
+
+        if (!sampled)
+        {
+            Metrics.TraceSampledOut();
+            WriteUnsampled(ref actions, ref options, new RemoteContext(high, low, RandomSpanId(), false), result);
+            return null;
+        }
+
+        var trace = _table.GetOrCreate(key, now, Origin(ref options, result, remote, high, low), out var refused);
+        if (trace is null)
+        {
+            Metrics.SpanDropped();
+            Metrics.MessageError();
+            if (refused && _traceCapLog.TryEnter(out var suppressed))
+            {
+                TracingLog.TraceRefused(_logger, _options.MaxOpenTraces, suppressed);
+            }
+
+            return null;
+        }
+
+        if (hasParent)
+        {
+            Metrics.ContextExtracted();
+        }
+
+        return trace;
+    }
+
+    private TraceOrigin Origin(ref MessageOptions options, ExtractResult result, in RemoteContext remote, ulong high, ulong low)
+    {
+        var traceId = new RemoteContext(high, low, 0, true).ToActivityTraceId();
+        var parent = default(ActivityContext);
+        if (result == ExtractResult.Valid)
+        {
+            var traceState = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
+            parent = new ActivityContext(traceId, remote.ToActivitySpanId(), remote.Sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None,
+                traceState.IsEmpty ? null : Encoding.ASCII.GetString(traceState), isRemote: true);
+        }
+
+        KeyValuePair<string, string>[] baggage = [];
+        if ((_options.Propagators & Propagators.Baggage) != 0 && !options.Headers.Baggage.IsEmpty)
+        {
+            baggage = BaggageFormat.Parse(options.Headers.Baggage, out var skipped);
+            for (var i = 0; i < skipped; i++)
+            {
+                Metrics.ArgumentError();
+            }
+        }
+
+        return new TraceOrigin(traceId, parent, baggage);
+    }
+
+    /// <summary>The unsampled answer: the decision, and with <c>inject=</c> a context whose flag says "not sampled",
+    /// incoming tracestate and baggage passed on as they came. Written from the stack, without allocation.</summary>
+    private void WriteUnsampled(ref ActionWriter actions, ref MessageOptions options, in RemoteContext context, ExtractResult result)
+    {
+        if (!options.HasInject)
+        {
+            actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(false));
+            return;
+        }
+
+        var traceState = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
+        var baggage = (_options.Propagators & Propagators.Baggage) != 0 && options.Headers.Baggage.Length <= BaggageFormat.MaxLength
+            ? options.Headers.Baggage
+            : default;
+        ContextInjector.Write(ref actions, context, traceState, baggage, _options.Propagators);
+    }
+
+    /// <summary>
+    /// The trace id of a trace that starts here: a keyed hash of its <c>id</c> value (the key is random per engine), so
+    /// a later message of the same request gets the same id and the same ratio decision, even when the trace was
+    /// sampled out and nothing was kept.
+    /// </summary>
+    private (ulong High, ulong Low) DeriveTraceId(scoped ReadOnlySpan<char> key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_traceIdKey, MemoryMarshal.AsBytes(key), hash);
+        var high = BinaryPrimitives.ReadUInt64BigEndian(hash);
+        var low = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
+        return (high, low == 0 && high == 0 ? 1 : low);
+    }
+
+    private static ulong RandomSpanId()
+    {
+        ulong id;
+        do
+        {
+            id = unchecked((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue));
+        }
+        while (id == 0);
+
+        return id;
+    }
+
+    /// <summary>Writes the context of the <c>inject=</c> span: the ids the SDK gave its Activity (span ids cannot be chosen).</summary>
+    private void Inject(Trace trace, ref MessageOptions options, ref ActionWriter actions, in SpopMessage message)
+    {
+        var span = trace.Find(options.Inject);
+        if (span is null)
+        {
+            Metrics.ArgumentError();
+            Metrics.InvalidReference();
+            if (_argumentLog.TryEnter(out var suppressed))
+            {
+                TracingLog.ArgumentRefused(_logger, message.GetName(),
+                    $"inject='{Encoding.UTF8.GetString(options.Inject)}': not an open span of this trace", suppressed);
+            }
+
+            actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(true));
+            return;
+        }
+
+        var activity = span.Activity;
+        var context = activity is null
+            ? RemoteContext.FromTraceId(trace.TraceId, ActivitySpanId.CreateRandom(), true)
+            : RemoteContext.FromTraceId(activity.TraceId, activity.SpanId, activity.Recorded);
+        var traceState = activity?.TraceStateString is { Length: > 0 } state ? Encoding.ASCII.GetBytes(state) : [];
+        var baggage = BaggageFormat.Write(span.Baggage) is { } header ? Encoding.ASCII.GetBytes(header) : [];
+        ContextInjector.Write(ref actions, context, traceState, baggage, _options.Propagators);
+    }
+}

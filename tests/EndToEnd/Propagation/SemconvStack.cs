@@ -1,0 +1,98 @@
+using System.Net;
+using SpoaOpenTracing.EndToEnd.Infrastructure;
+using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing;
+
+namespace SpoaOpenTracing.EndToEnd.Propagation;
+
+/// <summary>
+/// One agent (engine with its own ActivitySource name, so engines of other tests never export our spans) behind an
+/// in-process <see cref="SpopServer"/>, exporting OTLP/HTTP to a receiver of its own, and HAProxy 2.6 running the
+/// shipped semconv preset (<c>examples/haproxy-semconv.cfg</c> + <c>spoe-semconv.cfg</c>) with only ports changed,
+/// plus the exact-text edits a test names.
+/// </summary>
+internal sealed class SemconvStack : IAsyncDisposable
+{
+    public const string FrontendAddress = "127.0.0.1:10080";
+    public const string BackendAddress = "127.0.0.1:8000";
+    public const string AgentAddress = "127.0.0.1:12345";
+
+    private SemconvStack(OtlpHttpReceiver receiver, TracingEngine engine, SpopServer agent, HaproxyProcess haproxy, int frontendPort)
+    {
+        Receiver = receiver;
+        Engine = engine;
+        Agent = agent;
+        Haproxy = haproxy;
+        FrontendPort = frontendPort;
+    }
+
+    public OtlpHttpReceiver Receiver { get; }
+
+    public TracingEngine Engine { get; }
+
+    public SpopServer Agent { get; }
+
+    public HaproxyProcess Haproxy { get; }
+
+    public int FrontendPort { get; }
+
+    /// <param name="processingDelay">The agent waits this long before handling each frame (the seed's <c>-t</c>), so
+    /// HAProxy's event times and the agent's receive times differ by a known amount.</param>
+    public static async Task<SemconvStack> StartAsync(BackendServer backend, Action<TracingOptions>? configure = null,
+        TimeSpan processingDelay = default, params (string From, string To)[] spoeEdits)
+    {
+        var receiver = await OtlpHttpReceiver.StartAsync();
+        var options = new TracingOptions
+        {
+            ServiceName = "spoa-e2e-semconv",
+            Exporter = ExporterKind.Otlp,
+            OtlpProtocol = OtlpProtocol.HttpProtobuf,
+            Endpoint = receiver.BaseAddress,
+            ScheduledExportDelay = TimeSpan.FromMilliseconds(100),
+            MaxExportQueueSize = 16_384,
+            MaxExportBatchSize = 2_048,
+            IdleTimeout = TimeSpan.FromSeconds(5),
+        };
+        configure?.Invoke(options);
+        var engine = new TracingEngine(options, null, null, TimeProvider.System, "e2e-semconv-" + Guid.NewGuid().ToString("N"));
+        var serverOptions = new SpopServerOptions { ProcessingDelay = processingDelay };
+        serverOptions.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
+        var agent = new SpopServer(engine, serverOptions);
+        await agent.StartAsync();
+        var agentPort = ((IPEndPoint)agent.BoundEndPoints.Single()).Port;
+
+        var frontendPort = Ports.GetFreeTcpPort();
+        var examples = Tracing.ExampleConfig.ExamplesDirectory;
+        var haproxyCfg = Replace(File.ReadAllText(Path.Combine(examples, "haproxy-semconv.cfg")),
+            (FrontendAddress, $"127.0.0.1:{frontendPort}"), (BackendAddress, $"127.0.0.1:{backend.Port}"), (AgentAddress, $"127.0.0.1:{agentPort}"));
+        // The preset's 100ms is a production budget; two cores shared by HAProxy, agent, origin and clients need a
+        // safety net so that a GC pause is not a lost message.
+        var spoeCfg = Replace(File.ReadAllText(Path.Combine(examples, "spoe-semconv.cfg")), [("timeout processing 100ms", "timeout processing 2s"), .. spoeEdits]);
+        var haproxy = await HaproxyProcess.StartAsync(
+            new Dictionary<string, string> { ["haproxy.cfg"] = haproxyCfg, ["spoe-semconv.cfg"] = spoeCfg }, "haproxy.cfg",
+            new Dictionary<string, string>(), frontendPort);
+        return new SemconvStack(receiver, engine, agent, haproxy, frontendPort);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{FrontendPort}"), Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Haproxy.DisposeAsync();
+        await Agent.DisposeAsync();
+        Engine.Dispose();
+        await Receiver.DisposeAsync();
+    }
+
+    private static string Replace(string text, params (string From, string To)[] edits)
+    {
+        foreach (var (from, to) in edits)
+        {
+            text = text.Contains(from, StringComparison.Ordinal)
+                ? text.Replace(from, to, StringComparison.Ordinal)
+                : throw new InvalidOperationException($"the semconv example no longer contains '{from}'");
+        }
+
+        return text;
+    }
+}
