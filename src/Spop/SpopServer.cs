@@ -144,6 +144,7 @@ public sealed class SpopServer : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        Metrics.Dispose();
     }
 
     private Socket Bind(EndPoint endPoint)

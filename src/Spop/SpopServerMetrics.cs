@@ -1,11 +1,25 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
 namespace SpoaOpenTracing.Spop;
 
 /// <summary>
 /// Counters of an <see cref="SpopServer"/>. Updated with <see cref="Interlocked"/> from every connection and read
-/// without locks; <see cref="Snapshot"/> copies them all.
+/// without locks; <see cref="Snapshot"/> copies them all. The ACK duration is a histogram of the
+/// <see cref="MeterName"/> meter, recorded only while a listener (e.g. the agent's metrics exporter) collects it.
 /// </summary>
-public sealed class SpopServerMetrics
+public sealed class SpopServerMetrics : IDisposable
 {
+    /// <summary>The <see cref="Meter"/> name of the instruments a server publishes itself.</summary>
+    public const string MeterName = "SpoaOpenTracing.Spop";
+
+    /// <summary>The histogram of the time from a NOTIFY's validation to its encoded ACK (handlers included,
+    /// the processing delay not), in seconds.</summary>
+    public const string AckDurationInstrument = "spop.ack.duration";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Histogram<double> _ackDuration;
+
     // Statuses >= 100 (ours) are folded into 99, as HAProxy prints them.
     private readonly long[] _protocolErrors = new long[(int)SpopStatus.Unknown + 1];
     private long _connectionsOpen;
@@ -20,6 +34,13 @@ public sealed class SpopServerMetrics
     private long _acksDropped;
     private long _actionsDropped;
     private long _payloadCopies;
+
+    public SpopServerMetrics()
+    {
+        _ackDuration = _meter.CreateHistogram(AckDurationInstrument, "s",
+            "Time from a NOTIFY's validation to its encoded ACK (handlers included, the processing delay not)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 1] });
+    }
 
     public long ConnectionsOpen => Volatile.Read(ref _connectionsOpen);
 
@@ -52,6 +73,9 @@ public sealed class SpopServerMetrics
 
     /// <summary>Connections closed by us with this status because of a protocol error.</summary>
     public long ProtocolErrorCount(SpopStatus status) => Volatile.Read(ref _protocolErrors[Index(status)]);
+
+    /// <summary>Ends the ACK-duration histogram (the server does it when disposed).</summary>
+    public void Dispose() => _meter.Dispose();
 
     public SpopMetricsSnapshot Snapshot()
     {
@@ -86,7 +110,17 @@ public sealed class SpopServerMetrics
 
     internal void HandlerError() => Interlocked.Increment(ref _handlerErrors);
 
-    internal void AckSent() => Interlocked.Increment(ref _acksSent);
+    /// <summary>Where an ACK's timing starts: a timestamp while the histogram is collected, else 0 (no clock read).</summary>
+    internal long AckTimingStart() => _ackDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    internal void AckSent(long timingStart)
+    {
+        Interlocked.Increment(ref _acksSent);
+        if (timingStart != 0)
+        {
+            _ackDuration.Record(Stopwatch.GetElapsedTime(timingStart).TotalSeconds);
+        }
+    }
 
     internal void AckDropped() => Interlocked.Increment(ref _acksDropped);
 

@@ -256,7 +256,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
 
         if (interpreter.ArgumentErrors.Count > 0 && _argumentLog.TryEnter(out var suppressed))
         {
-            TracingLog.ArgumentRefused(_logger, message.GetName(), string.Join("; ", interpreter.ArgumentErrors), suppressed);
+            TracingLog.ArgumentRefused(_logger, LogText.Bounded(message.Name), LogText.Bounded(string.Join("; ", interpreter.ArgumentErrors)), suppressed);
         }
 
         var eventTime = options.Time ?? now;
@@ -318,7 +318,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         Metrics.MessageError();
         if (_messageLog.TryEnter(out var suppressed))
         {
-            TracingLog.MessageFailed(_logger, message.GetName(), reason, suppressed);
+            TracingLog.MessageFailed(_logger, LogText.Bounded(message.Name), LogText.Bounded(reason), suppressed);
         }
     }
 

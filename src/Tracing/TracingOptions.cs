@@ -80,6 +80,14 @@ public sealed class TracingOptions
     /// <summary>Events (logs) one span may carry; further ones are dropped and counted.</summary>
     public int MaxEventsPerSpan { get; set; } = 128;
 
+    /// <summary>
+    /// Longest string attribute value (tags, baggage, log values), in characters; longer ones are cut. Null = no limit
+    /// (the OpenTelemetry default). Set by <c>OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT</c> or
+    /// <c>OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT</c>; applied by the engine itself, so it holds for every exporter (the .NET
+    /// SDK's span limits belong to its OTLP exporter only).
+    /// </summary>
+    public int? AttributeValueLengthLimit { get; set; }
+
     /// <summary>Where each setting came from (name → "default", "env OTEL_…", "-C file", "command line"), for <c>--check</c>.</summary>
     /// <remarks>Keys are the property names (<c>ServiceName</c>, <c>Endpoint</c>…); a missing key means the default.</remarks>
     public IDictionary<string, string> Sources { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -101,6 +109,11 @@ public sealed class TracingOptions
         Positive(MaxSpansPerTrace, nameof(MaxSpansPerTrace));
         Positive(MaxAttributesPerSpan, nameof(MaxAttributesPerSpan));
         Positive(MaxEventsPerSpan, nameof(MaxEventsPerSpan));
+        if (AttributeValueLengthLimit is { } limit)
+        {
+            Positive(limit, nameof(AttributeValueLengthLimit));
+        }
+
         if (MaxExportBatchSize > MaxExportQueueSize)
         {
             throw new TracingConfigurationException(nameof(MaxExportBatchSize),

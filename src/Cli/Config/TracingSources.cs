@@ -15,6 +15,6 @@ internal static class TracingSources
         "ServiceName", "Exporter", "OtlpProtocol", "Endpoint", "Headers", "ExportTimeout", "ResourceAttributes",
         "MaxExportQueueSize", "MaxExportBatchSize", "ScheduledExportDelay", "TimeoutMessage", "IdleTimeout",
         "MaxOpenTraces", "MaxSpansPerTrace", "Sampler", "SamplerArgument", "RateLimitPerSecond", "BatchExportTimeout",
-        "MaxAttributesPerSpan", "MaxEventsPerSpan", "Propagators", "RequireContext",
+        "MaxAttributesPerSpan", "MaxEventsPerSpan", "Propagators", "RequireContext", "AttributeValueLengthLimit",
     ];
 }

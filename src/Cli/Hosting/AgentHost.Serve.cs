@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.Cli.Messages;
+using SpoaOpenTracing.Cli.Metrics;
 using SpoaOpenTracing.Cli.Options;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
@@ -52,12 +53,32 @@ internal static partial class AgentHost
                 return (ExitCodes.Software, "unable to listen: " + e.Message);
             }
 
-            return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket).ConfigureAwait(false);
+            var serving = true;
+            MetricsListener? metrics = null;
+            if (options.MetricsAddress is { } metricsAddress)
+            {
+                try
+                {
+                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, server.Metrics, engine.Metrics, () => Volatile.Read(ref serving), logger);
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or SocketException)
+                {
+                    await server.StopAsync().ConfigureAwait(false);
+                    HostLog.ListenFailed(logger, e.Message);
+                    return (ExitCodes.Software, $"unable to serve metrics on {metricsAddress}: {e.Message}");
+                }
+            }
+
+            using (metrics)
+            {
+                return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket,
+                    () => Volatile.Write(ref serving, false)).ConfigureAwait(false);
+            }
         }
     }
 
     private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options,
-        TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket)
+        TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket, Action stopping)
     {
         using var stop = new CancellationTokenSource();
         var reason = "runtime exceeded";
@@ -97,6 +118,7 @@ internal static partial class AgentHost
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
             HostLog.Stopping(logger, reason);
+            stopping();
             using var drain = new CancellationTokenSource(DrainTimeout);
             await server.StopAsync(drain.Token).ConfigureAwait(false);
         }

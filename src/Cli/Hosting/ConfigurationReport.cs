@@ -25,6 +25,7 @@ internal static class ConfigurationReport
         Agent("max-concurrent-frames", "num-workers", server.MaxConcurrentFrames);
         Agent("max-connections", "max-connections", server.MaxConnections);
         Agent("handshake-timeout", "handshake-timeout", TimeValue.Format(server.HandshakeTimeout));
+        Agent("metrics-address", "metrics-address", cli.MetricsAddress?.ToString() ?? "none");
         Agent("processing-delay", "processing-delay", TimeValue.Format(server.ProcessingDelay));
         Agent("runtime", "runtime", cli.Runtime is { } r ? (r == 0 ? "unlimited" : TimeValue.Format(r)) : "not set");
         Agent("monitor-interval", "monitor-interval", TimeValue.Format(cli.MonitorInterval));
@@ -59,6 +60,7 @@ internal static class ConfigurationReport
         Tracing("MaxSpansPerTrace", tracing.MaxSpansPerTrace);
         Tracing("MaxAttributesPerSpan", tracing.MaxAttributesPerSpan);
         Tracing("MaxEventsPerSpan", tracing.MaxEventsPerSpan);
+        Tracing("AttributeValueLengthLimit", tracing.AttributeValueLengthLimit?.ToString(CultureInfo.InvariantCulture) ?? "none");
         Tracing("BatchExportTimeout", TimeValue.Format(tracing.BatchExportTimeout));
 
         foreach (var notice in notices)

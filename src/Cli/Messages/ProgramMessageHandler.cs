@@ -40,7 +40,7 @@ internal sealed class ProgramMessageHandler : IMessageHandler
         }
         else if (_logger.IsEnabled(LogLevel.Trace))
         {
-            MessagesLog.MessageIgnored(_logger, message.GetName());
+            MessagesLog.MessageIgnored(_logger, LogText.Bounded(message.Name));
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class TestMessageHandler(ILogger logger) : IMessageHandler
         var index = 0;
         foreach (var argument in message.Arguments)
         {
-            MessagesLog.TestArgument(logger, index++, Encoding.UTF8.GetString(argument.Name), (int)argument.Value.Type, Describe(argument.Value));
+            MessagesLog.TestArgument(logger, index++, LogText.Bounded(argument.Name), (int)argument.Value.Type, LogText.Bounded(Describe(argument.Value)));
         }
     }
 

@@ -78,6 +78,9 @@ internal sealed class AgentOptions
 
     public ulong HandshakeTimeout { get; set; } = 5 * TimeValue.Second;
 
+    /// <summary>Where <c>/metrics</c> and <c>/healthz</c> are served; null = no metrics listener.</summary>
+    public Metrics.MetricsEndpoint? MetricsAddress { get; set; }
+
     /// <summary>Long names of the options given on the command line, to tell explicit values from defaults.</summary>
     public HashSet<string> Given { get; } = new(StringComparer.Ordinal);
 

@@ -42,6 +42,7 @@ internal static class AgentOptionsParser
         new('\0', "max-spans-per-trace", true),
         new('\0', "max-connections", true),
         new('\0', "handshake-timeout", true),
+        new('\0', "metrics-address", true),
         new('\0', "check", false),
         new('\0', "require-context", false),
     ];
@@ -115,6 +116,7 @@ internal static class AgentOptionsParser
                 break;
             case "max-connections": o.MaxConnections = Integer(value, 0, int.MaxValue, $"invalid maximum number of connections '{value}'"); break;
             case "handshake-timeout": o.HandshakeTimeout = TimeValue.Parse(value, 100 * TimeValue.Millisecond, 3600 * TimeValue.Second); break;
+            case "metrics-address": o.MetricsAddress = Metrics.MetricsEndpoint.Parse(value); break;
             case "check": o.Check = true; break;
             case "require-context": o.RequireContext = true; break;
             default: throw new InvalidOperationException($"option table entry '{name}' has no handler");

@@ -57,6 +57,8 @@ internal static class HelpText
               --max-spans-per-trace=N     Maximum number of spans in one trace (default: 64).
               --max-connections=N         Maximum number of HAProxy connections (default: 0 = no limit).
               --handshake-timeout=TIME    Close connections without HELLO after this (default: 5.00s).
+              --metrics-address=[HOST:]PORT  Serve /metrics (Prometheus) and /healthz there
+                                          (HOST defaults to 127.0.0.1; default: no listener).
               --check                     Load everything, print the effective configuration and exit.
               --require-context           Start no trace without a valid incoming context (traceparent, b3...).
 

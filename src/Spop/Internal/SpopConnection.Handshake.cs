@@ -111,7 +111,7 @@ internal sealed partial class SpopConnection
             }
             else if (key.SequenceEqual("message"u8) && value.Type == SpopDataType.String)
             {
-                message = value.ToString();
+                message = LogText.Bounded(value.Bytes);
             }
         }
 

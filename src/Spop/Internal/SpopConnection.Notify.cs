@@ -174,6 +174,7 @@ internal sealed partial class SpopConnection
     /// exception from the handler is contained to its message.</summary>
     private void WriteAck(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload)
     {
+        var timing = _metrics.AckTimingStart();
         var actions = FrameWriter.BeginAck(_output, streamId, frameId, (int)_hello.MaxFrameSize, out var frame, out var headerEnd);
         var reader = new MessageListReader(payload);
         while (reader.TryReadMessage(out var message))
@@ -186,7 +187,7 @@ internal sealed partial class SpopConnection
             catch (Exception ex)
             {
                 _metrics.HandlerError();
-                SpopLog.HandlerError(_logger, message.GetName(), _peer, ex);
+                SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, ex);
             }
         }
 
@@ -197,7 +198,7 @@ internal sealed partial class SpopConnection
         }
 
         FrameWriter.EndAck(_output, frame, headerEnd, in actions);
-        _metrics.AckSent();
+        _metrics.AckSent(timing);
     }
 
     private void AppendFragment(in ReadOnlySequence<byte> payload)

@@ -30,6 +30,8 @@ internal static class EnvironmentSettings
     public const string TracesSampler = "OTEL_TRACES_SAMPLER";
     public const string TracesSamplerArg = "OTEL_TRACES_SAMPLER_ARG";
     public const string PropagatorsVariable = "OTEL_PROPAGATORS";
+    public const string AttributeValueLengthLimit = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+    public const string SpanAttributeValueLengthLimit = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
 
     public static void Apply(TracingOptions options, IDictionary<string, string?> env)
     {
@@ -158,6 +160,12 @@ internal static class EnvironmentSettings
         {
             options.MaxExportBatchSize = PositiveInt(BspMaxExportBatchSize, batch);
             options.Sources[nameof(TracingOptions.MaxExportBatchSize)] = Source(BspMaxExportBatchSize);
+        }
+
+        if (TryGetFirst(env, SpanAttributeValueLengthLimit, AttributeValueLengthLimit, out var limitVariable, out var limit))
+        {
+            options.AttributeValueLengthLimit = PositiveInt(limitVariable, limit);
+            options.Sources[nameof(TracingOptions.AttributeValueLengthLimit)] = Source(limitVariable);
         }
     }
 

@@ -75,7 +75,7 @@ internal sealed class SpanWriter
                 SetBaggage(op.Span, op.Key!, (string)op.Value!);
                 break;
             case SpanOpKind.Log:
-                AddEvent(op.Span, op.Key!, new ActivityTagsCollection { { op.Key!, op.Value } }, now);
+                AddEvent(op.Span, op.Key!, new ActivityTagsCollection { { op.Key!, Cap(op.Value) } }, now);
                 break;
         }
     }
@@ -169,8 +169,12 @@ internal sealed class SpanWriter
             span.AttributeCount++;
         }
 
-        activity.SetTag(key, value);
+        activity.SetTag(key, Cap(value));
     }
+
+    /// <summary>A string value cut to <see cref="TracingOptions.AttributeValueLengthLimit"/>; other types as they are.</summary>
+    private object? Cap(object? value) =>
+        value is string text && _options.AttributeValueLengthLimit is { } limit && text.Length > limit ? text[..limit] : value;
 
     private void AddEvent(SpanRecord span, string name, ActivityTagsCollection tags, DateTime now, bool counted = true)
     {
