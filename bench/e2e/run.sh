@@ -3,7 +3,7 @@
 #   A  no SPOE filter
 #   B  examples/spoe.cfg, agent -T none (ACK only)
 #   C  examples/spoe.cfg, agent exporting OTLP/HTTP to bench/OtlpSink (spans counted: 9 per request expected)
-#   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run)
+#   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run); 2 spans per request
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
@@ -114,8 +114,10 @@ if [ -n "$VARIANT" ]; then
 fi
 D_NOTE="examples/haproxy-semconv.cfg and examples/spoe-semconv.cfg are not on this branch"
 if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semconv.cfg" ]; then
-    # The semconv preset with our ports: frontend, origin and agent addresses, and the SPOE file by absolute path.
+    # The semconv preset with our ports: frontend, origin and agent addresses, and the SPOE file by absolute path;
+    # on the same footing as A/B/C (haproxy.cfg.in): nbthread 1, keep-alive instead of httpclose, no access log.
     sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[D]}#g; s#\*:10080#127.0.0.1:${FRONT[D]}#g" \
+        -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' -e '/^ *log stdout/d' \
         -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[D]}#g" \
         -e "s#config spoe-semconv.cfg#config $ROOT/examples/spoe-semconv.cfg#" \
         -e '/^listen stats/,/^$/d' -e '/stats socket/d' "$ROOT/examples/haproxy-semconv.cfg" >"$RES/haproxy-D.cfg"
@@ -168,7 +170,8 @@ for round in $(seq "$ROUNDS"); do
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
             spans=$((now - spans0))
-            ratio=$(awk -v s="$spans" -v r="$requests" 'BEGIN { printf "%.3f", s / (9 * r) }')
+            per_request=9; [ "$c" = D ] && per_request=2   # the seed's 9 spans; the semconv preset's SERVER + CLIENT
+            ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
         fi
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
             "$spans" "$ratio" "$non2xx" >>"$RES/raw.tsv"

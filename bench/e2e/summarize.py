@@ -47,7 +47,7 @@ def main():
     out.append(f"Command: `DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`).")
     out.append("")
-    out.append("| configuration | req/s | p50 | p99 | agent CPU | agent RSS (end of run) | spans / (9 x requests) | req/s per round |")
+    out.append("| configuration | req/s | p50 | p99 | agent CPU | agent RSS (end of run) | spans / expected (9 x requests; D: 2 x) | req/s per round |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---|")
     for c in configs:
         m = med[c]
