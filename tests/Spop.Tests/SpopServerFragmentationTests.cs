@@ -1,3 +1,4 @@
+using SpoaOpenTracing.Tests.SpopClient;
 using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Spop.Tests.Support;
 using Xunit;

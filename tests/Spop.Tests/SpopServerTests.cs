@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SpoaOpenTracing.Tests.SpopClient;
 using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Spop.Tests.Support;
 using Xunit;

@@ -2,34 +2,24 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Spop.Internal;
+using SpoaOpenTracing.Tests.SpopClient;
 
 namespace SpoaOpenTracing.EndToEnd.Faults;
 
 /// <summary>Plays HAProxy's side of SPOP over a raw socket: HELLO, NOTIFY/ACK round trips, arbitrary bytes.</summary>
 internal sealed class RawSpopClient : IAsyncDisposable
 {
-    /// <summary>A safety net against a hung test, not a performance bound.</summary>
-    private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
-
-    private readonly Socket _socket;
-    private byte[] _pending = [];
+    private readonly FrameSocket _socket;
     private ulong _nextFrameId;
 
-    private RawSpopClient(Socket socket)
+    private RawSpopClient(FrameSocket socket)
     {
         _socket = socket;
     }
 
-    public static async Task<RawSpopClient> ConnectAsync(EndPoint endPoint)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var cts = new CancellationTokenSource(Safety);
-        await socket.ConnectAsync(endPoint, cts.Token);
-        return new RawSpopClient(socket);
-    }
+    public static async Task<RawSpopClient> ConnectAsync(EndPoint endPoint) => new(await FrameSocket.ConnectAsync(endPoint));
 
     public static async Task<RawSpopClient> ConnectAndHelloAsync(EndPoint endPoint)
     {
@@ -97,44 +87,9 @@ internal sealed class RawSpopClient : IAsyncDisposable
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes);
 
     /// <summary>The next frame, or null when the agent closed the connection.</summary>
-    public async Task<RawFrame?> ReadFrameAsync()
-    {
-        using var cts = new CancellationTokenSource(Safety);
-        var chunk = new byte[65536];
-        while (true)
-        {
-            var buffer = new ReadOnlySequence<byte>(_pending);
-            if (FrameReader.TryReadFrame(ref buffer, uint.MaxValue, out var header, out var payload))
-            {
-                var frame = new RawFrame(header, payload.ToArray());
-                _pending = buffer.ToArray();
-                return frame;
-            }
+    public Task<ReceivedFrame?> ReadFrameAsync() => _socket.ReadFrameAsync();
 
-            int read;
-            try
-            {
-                read = await _socket.ReceiveAsync(chunk, cts.Token);
-            }
-            catch (SocketException)
-            {
-                return null;
-            }
-
-            if (read == 0)
-            {
-                return null;
-            }
-
-            _pending = [.. _pending, .. chunk.AsSpan(0, read)];
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _socket.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 
     private static void WriteKv(ArrayBufferWriter<byte> output, string key, SpopValue value)
     {

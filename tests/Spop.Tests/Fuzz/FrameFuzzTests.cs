@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CsCheck;
+using SpoaOpenTracing.Tests.SpopClient;
 using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Spop.Tests.Support;
 using Xunit;

@@ -1,8 +1,9 @@
 using SpoaOpenTracing.Spop.Internal;
 
-namespace SpoaOpenTracing.EndToEnd.Faults;
+namespace SpoaOpenTracing.Tests.SpopClient;
 
-internal sealed record RawFrame(FrameHeader Header, byte[] Payload)
+/// <summary>A frame the agent sent, as read by <see cref="FrameSocket"/>.</summary>
+internal sealed record ReceivedFrame(FrameHeader Header, byte[] Payload)
 {
     /// <summary>The status-code of an AGENT-DISCONNECT.</summary>
     public uint DisconnectStatus()
