@@ -20,6 +20,7 @@ public sealed class SpopServer : IAsyncDisposable
     private readonly SpopServerOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _globalSlots;
+    private readonly LogLimiter _handlerErrorLog = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private readonly List<EndPoint> _boundEndPoints = [];
@@ -250,7 +251,7 @@ public sealed class SpopServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            var connection = new SpopConnection(id, socket, _handler, _options, Metrics, _globalSlots, _logger);
+            var connection = new SpopConnection(id, socket, _handler, _options, Metrics, _globalSlots, _handlerErrorLog, _logger);
             Start(id, connection);
         }
     }

@@ -187,7 +187,10 @@ internal sealed partial class SpopConnection
             catch (Exception ex)
             {
                 _metrics.HandlerError();
-                SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, ex);
+                if (_handlerErrorLog.TryEnter(out var suppressed))
+                {
+                    SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, suppressed, ex);
+                }
             }
         }
 

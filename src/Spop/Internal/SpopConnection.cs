@@ -32,6 +32,7 @@ internal sealed partial class SpopConnection
     private readonly SpopServerOptions _options;
     private readonly SpopServerMetrics _metrics;
     private readonly SemaphoreSlim _globalSlots;
+    private readonly LogLimiter _handlerErrorLog;
     private readonly ILogger _logger;
     private readonly EndPoint? _peer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -43,8 +44,9 @@ internal sealed partial class SpopConnection
     private volatile bool _aborted;
 
     public SpopConnection(long id, Socket socket, IMessageHandler handler, SpopServerOptions options,
-        SpopServerMetrics metrics, SemaphoreSlim globalSlots, ILogger logger)
+        SpopServerMetrics metrics, SemaphoreSlim globalSlots, LogLimiter handlerErrorLog, ILogger logger)
     {
+        _handlerErrorLog = handlerErrorLog;
         _id = id;
         _socket = socket;
         _handler = handler;

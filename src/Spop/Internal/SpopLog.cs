@@ -42,8 +42,8 @@ internal static partial class SpopLog
     [LoggerMessage(203, LogLevel.Error, "Unexpected error on connection {ConnectionId} from {Peer}; closing it")]
     public static partial void UnexpectedError(ILogger logger, long connectionId, EndPoint? peer, Exception exception);
 
-    [LoggerMessage(300, LogLevel.Warning, "Handler failed on message \"{Message}\" from {Peer}; the frame's other messages still run")]
-    public static partial void HandlerError(ILogger logger, string message, EndPoint? peer, Exception exception);
+    [LoggerMessage(300, LogLevel.Warning, "Handler failed on message \"{Message}\" from {Peer}; the frame's other messages still run ({Suppressed} more failures in the last second not logged)")]
+    public static partial void HandlerError(ILogger logger, string message, EndPoint? peer, int suppressed, Exception exception);
 
     [LoggerMessage(301, LogLevel.Debug, "{Count} action(s) did not fit the ACK of connection {ConnectionId} (max-frame-size {MaxFrameSize})")]
     public static partial void ActionsDropped(ILogger logger, int count, long connectionId, uint maxFrameSize);

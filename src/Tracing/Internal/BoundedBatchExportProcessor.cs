@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using SpoaOpenTracing.Spop;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 

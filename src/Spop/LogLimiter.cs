@@ -1,10 +1,10 @@
-namespace SpoaOpenTracing.Tracing.Internal;
+namespace SpoaOpenTracing.Spop;
 
 /// <summary>
 /// Lets one log line through per second and counts the ones it holds back, so that a flood of bad messages
-/// (one per HTTP request) cannot flood the log too.
+/// (one per HTTP request) cannot flood the log too. Shared by the SPOP server and the tracing engine.
 /// </summary>
-internal sealed class LogLimiter
+public sealed class LogLimiter
 {
     private const long IntervalMs = 1000;
     private long _nextAllowed;
