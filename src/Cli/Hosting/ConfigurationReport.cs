@@ -16,7 +16,7 @@ internal static class ConfigurationReport
         text.AppendLine("# agent");
         void Agent(string name, string longOptions, object? value) =>
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{name,-22} = {value,-40} ({(longOptions.Split(',').Any(cli.Given.Contains) ? TracingSources.CommandLine : TracingSources.Default)})");
+                $"{name,-25} = {value,-40} ({(longOptions.Split(',').Any(cli.Given.Contains) ? TracingSources.CommandLine : TracingSources.Default)})");
 
         Agent("listen", "address,port,unix-socket,ipv6-address", string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
         Agent("backlog", "connection-backlog", server.Backlog);
@@ -37,7 +37,7 @@ internal static class ConfigurationReport
         text.AppendLine("# tracing");
         void Tracing(string name, object? value) =>
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{name,-22} = {value,-40} ({(tracing.Sources.TryGetValue(name, out var source) ? source : TracingSources.Default)})");
+                $"{name,-25} = {value,-40} ({(tracing.Sources.TryGetValue(name, out var source) ? source : TracingSources.Default)})");
 
         Tracing("ServiceName", tracing.ServiceName);
         Tracing("Exporter", tracing.Exporter);
