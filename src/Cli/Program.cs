@@ -22,6 +22,8 @@ internal static class Program
             Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
         }
 
+        MallocArenas.Limit(2);
+
         return Run(args, Console.Out, Console.Error, ReadEnvironment());
     }
 
