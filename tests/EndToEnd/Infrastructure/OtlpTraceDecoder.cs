@@ -14,19 +14,7 @@ internal static class OtlpTraceDecoder
     {
         var spans = new List<ReceivedSpan>();
         var input = new CodedInputStream(exportTraceServiceRequest);
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            if (GetTagFieldNumber(tag) == 1)
-            {
-                ReadResourceSpans(Nested(input, tag), spans);
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
-
+        EachMessage(input, 1, resourceSpans => ReadResourceSpans(resourceSpans, spans));
         return spans;
     }
 
@@ -56,18 +44,7 @@ internal static class OtlpTraceDecoder
     private static Dictionary<string, object?> ReadResource(CodedInputStream input)
     {
         var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            if (GetTagFieldNumber(tag) == 1)
-            {
-                AddKeyValue(Nested(input, tag), attributes);
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
+        EachMessage(input, 1, keyValue => AddKeyValue(keyValue, attributes));
 
         return attributes;
     }
@@ -276,20 +253,26 @@ internal static class OtlpTraceDecoder
     private static object?[] ReadArray(CodedInputStream input)
     {
         var values = new List<object?>();
+        EachMessage(input, 1, value => values.Add(ReadAnyValue(value)));
+
+        return [.. values];
+    }
+
+    /// <summary>Reads every occurrence of the message field <paramref name="number"/>, skipping the other fields.</summary>
+    private static void EachMessage(CodedInputStream input, int number, Action<CodedInputStream> read)
+    {
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
-            if (GetTagFieldNumber(tag) == 1)
+            if (GetTagFieldNumber(tag) == number)
             {
-                values.Add(ReadAnyValue(Nested(input, tag)));
+                read(Nested(input, tag));
             }
             else
             {
                 input.SkipLastField();
             }
         }
-
-        return [.. values];
     }
 
     private static CodedInputStream Nested(CodedInputStream input, uint tag)
