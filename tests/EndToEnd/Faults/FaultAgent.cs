@@ -1,4 +1,5 @@
 using System.Net;
+using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
@@ -35,12 +36,10 @@ internal sealed class FaultAgent : IAsyncDisposable
         var logs = new LogCapture();
         var source = $"SpoaOpenTracing.Faults.{Interlocked.Increment(ref s_sources)}";
         var engine = new TracingEngine(tracing, logs.Factory, processor, TimeProvider.System, source);
-        var options = new SpopServerOptions { EndPoints = { new IPEndPoint(IPAddress.Loopback, 0) } };
-        configure?.Invoke(options);
-        var server = new SpopServer(engine, options, logs.Factory);
+        SpopServer server;
         try
         {
-            await server.StartAsync();
+            server = await LoopbackAgent.StartAsync(engine, configure, logs.Factory);
         }
         catch
         {

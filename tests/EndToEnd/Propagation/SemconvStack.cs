@@ -1,4 +1,3 @@
-using System.Net;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
@@ -55,11 +54,8 @@ internal sealed class SemconvStack : IAsyncDisposable
         };
         configure?.Invoke(options);
         var engine = new TracingEngine(options, null, null, TimeProvider.System, "e2e-semconv-" + Guid.NewGuid().ToString("N"));
-        var serverOptions = new SpopServerOptions { ProcessingDelay = processingDelay };
-        serverOptions.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
-        var agent = new SpopServer(engine, serverOptions);
-        await agent.StartAsync();
-        var agentPort = ((IPEndPoint)agent.BoundEndPoints.Single()).Port;
+        var agent = await LoopbackAgent.StartAsync(engine, o => o.ProcessingDelay = processingDelay);
+        var agentPort = agent.Port();
 
         var frontendPort = Ports.GetFreeTcpPort();
         var examples = Tracing.ExampleConfig.ExamplesDirectory;

@@ -1,4 +1,3 @@
-using System.Net;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 
@@ -25,11 +24,8 @@ public sealed class EchoAgentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _backend = await BackendServer.StartAsync();
-        var options = new SpopServerOptions();
-        options.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
-        _agent = new SpopServer(Handler, options);
-        await _agent.StartAsync();
-        var agentPort = ((IPEndPoint)_agent.BoundEndPoints.Single()).Port;
+        _agent = await LoopbackAgent.StartAsync(Handler);
+        var agentPort = _agent.Port();
 
         FrontendPort = Ports.GetFreeTcpPort();
         var files = new Dictionary<string, string> { ["haproxy.cfg"] = EchoConfig.Haproxy, ["spoe.cfg"] = EchoConfig.Spoe };

@@ -1,4 +1,3 @@
-using System.Net;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
@@ -51,11 +50,8 @@ public sealed class TracingFixture : IAsyncLifetime
             TimeoutMessage = TimeoutMessage,
         };
         _engine = new TracingEngine(tracing);
-        var options = new SpopServerOptions();
-        options.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
-        _agent = new SpopServer(_engine, options);
-        await _agent.StartAsync();
-        AgentPort = ((IPEndPoint)_agent.BoundEndPoints.Single()).Port;
+        _agent = await LoopbackAgent.StartAsync(_engine);
+        AgentPort = _agent.Port();
 
         FrontendPort = Ports.GetFreeTcpPort();
         _haproxy = await StartHaproxyAsync(FrontendPort, _backend.Port);
