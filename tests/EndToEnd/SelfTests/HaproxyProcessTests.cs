@@ -8,19 +8,7 @@ namespace SpoaOpenTracing.EndToEnd.SelfTests;
 [Collection(HaproxyCollection.Name)]
 public sealed class HaproxyProcessTests
 {
-    private const string ProxyConfig = """
-        global
-            log stdout format raw local0 info
-            stats socket {{STATS_SOCKET}} mode 600 level admin
-
-        defaults
-            mode http
-            log global
-            option httplog
-            timeout connect 2s
-            timeout client 10s
-            timeout server 10s
-
+    private const string ProxyConfig = HaproxyConfigs.GlobalAndDefaults + """
         frontend fe_test
             bind 127.0.0.1:{{FRONTEND_PORT}}
             option forwardfor

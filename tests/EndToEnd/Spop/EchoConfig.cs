@@ -1,3 +1,5 @@
+using SpoaOpenTracing.EndToEnd.Infrastructure;
+
 namespace SpoaOpenTracing.EndToEnd.Spop;
 
 /// <summary>
@@ -9,19 +11,7 @@ internal static class EchoConfig
     public const string AgentBackend = "be_agents";
     public const string AgentServer = "agent";
 
-    public const string Haproxy = """
-        global
-            log stdout format raw local0 info
-            stats socket {{STATS_SOCKET}} mode 600 level admin
-
-        defaults
-            mode http
-            log global
-            option httplog
-            timeout connect 2s
-            timeout client 10s
-            timeout server 10s
-
+    public const string Haproxy = HaproxyConfigs.GlobalAndDefaults + """
         frontend fe_echo
             bind 127.0.0.1:{{FRONTEND_PORT}}
             bind [::1]:{{FRONTEND_PORT}}
