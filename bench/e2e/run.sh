@@ -4,10 +4,12 @@
 #   B  examples/spoe.cfg, agent -T none (ACK only)
 #   C  examples/spoe.cfg, agent exporting OTLP/HTTP to bench/OtlpSink (spans counted: 9 per request expected)
 #   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run); 2 spans per request
+#   F  examples/spoe.cfg, bench/floor-agent (a minimal C agent that only ACKs): HAProxy's own SPOE cost, when gcc exists
+#   G  D's preset with bench/floor-agent (both exchanges per request), when gcc exists
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
-#   VARIANT="NAME=VALUE ..." (adds E = B and F = C with these extra agent environment variables, interleaved with
+#   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
 #   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
 set -euo pipefail
 
@@ -24,9 +26,9 @@ ORIGIN_PORT=$PORT_BASE
 SINK_PORT=$((PORT_BASE + 1))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
-    [E]=$((PORT_BASE + 14)) [F]=$((PORT_BASE + 15)))
-declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [E]=$((PORT_BASE + 24))
-    [F]=$((PORT_BASE + 25)))
+    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
+declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
+    [G]=$((PORT_BASE + 27)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
 declare -A AGENT_PID=()
 PIDS=()
 
@@ -103,29 +105,47 @@ haproxy_cfg C "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 CONFIGS=(A B C)
 if [ -n "$VARIANT" ]; then
     read -r -a VARIANT_ENV <<<"$VARIANT"
-    start agent-E env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T none
-    AGENT_PID[E]=$LAST_PID
-    start agent-F env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
-        OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[F]}" -T otlp-http
-    AGENT_PID[F]=$LAST_PID
-    haproxy_cfg E "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
-    haproxy_cfg F "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
-    CONFIGS=(A B E C F)
+    start agent-V env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[V]}" -T none
+    AGENT_PID[V]=$LAST_PID
+    start agent-W env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+        OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[W]}" -T otlp-http
+    AGENT_PID[W]=$LAST_PID
+    haproxy_cfg V "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    haproxy_cfg W "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS=(A B V C W)
 fi
+semconv_cfg() { # CONFIG [sed expression]
+    sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[$1]}#g; s#\*:10080#127.0.0.1:${FRONT[$1]}#g" \
+        -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' -e '/^ *log stdout/d' \
+        -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[$1]}#g" \
+        -e "s#config spoe-semconv.cfg#config $ROOT/examples/spoe-semconv.cfg#" \
+        -e '/^listen stats/,/^$/d' -e '/stats socket/d' -e "${2:-}" "$ROOT/examples/haproxy-semconv.cfg" >"$RES/haproxy-$1.cfg"
+}
 D_NOTE="examples/haproxy-semconv.cfg and examples/spoe-semconv.cfg are not on this branch"
 if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semconv.cfg" ]; then
     # The semconv preset with our ports: frontend, origin and agent addresses, and the SPOE file by absolute path;
     # on the same footing as A/B/C (haproxy.cfg.in): nbthread 1, keep-alive instead of httpclose, no access log.
-    sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[D]}#g; s#\*:10080#127.0.0.1:${FRONT[D]}#g" \
-        -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' -e '/^ *log stdout/d' \
-        -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[D]}#g" \
-        -e "s#config spoe-semconv.cfg#config $ROOT/examples/spoe-semconv.cfg#" \
-        -e '/^listen stats/,/^$/d' -e '/stats socket/d' "$ROOT/examples/haproxy-semconv.cfg" >"$RES/haproxy-D.cfg"
+    semconv_cfg D
     start agent-D env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
         "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[D]}" -T otlp-http
     AGENT_PID[D]=$LAST_PID
     CONFIGS+=(D)
     D_NOTE=""
+fi
+if command -v gcc >/dev/null; then
+    # The floor: the cheapest agent possible, so F/A and G/A are what HAProxy's SPOE exchanges cost by themselves.
+    gcc -O2 -o "$OUT/floor-agent" "$ROOT/bench/floor-agent/floor-agent.c"
+    start agent-F "$OUT/floor-agent" "${AGENT_PORT[F]}"
+    AGENT_PID[F]=$LAST_PID
+    haproxy_cfg F "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS+=(F)
+    if [ -z "$D_NOTE" ]; then
+        # G = D's two exchanges per request: the floor sets no txn.spoe.sampled, so the response group is sent always.
+        start agent-G "$OUT/floor-agent" "${AGENT_PORT[G]}"
+        AGENT_PID[G]=$LAST_PID
+        semconv_cfg G 's# if { var(txn.spoe.sampled) -m bool }##'
+        CONFIGS+=(G)
+    fi
 fi
 
 for c in "${!AGENT_PID[@]}"; do wait_port "${AGENT_PORT[$c]}"; done
@@ -150,7 +170,7 @@ for round in $(seq "$ROUNDS"); do
         pid=${AGENT_PID[$c]:-}
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
-        case $c in C | D | F) spans0=$(sink_spans) ;; esac
+        case $c in C | D | W) spans0=$(sink_spans) ;; esac
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
         cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"
@@ -165,7 +185,7 @@ for round in $(seq "$ROUNDS"); do
         p99=$(awk '$1 == "99%" { print $2 }' "$w" | to_us)
         requests=$(awk '/requests in/ { print $1 }' "$w")
         non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
-        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = F ]; then
+        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = W ]; then
             # The batch exporter sends every 5 s or per 512 spans: wait until the count stops moving.
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done

@@ -34,8 +34,10 @@ def main():
         "B": "B: spoe.cfg, agent `-T none` (ACK only)",
         "C": "C: spoe.cfg, agent `-T otlp-http` to the sink",
         "D": "D: semconv preset with propagation",
-        "E": f"E: B + `{facts.get('variant', '')}`",
-        "F": f"F: C + `{facts.get('variant', '')}`",
+        "F": "F: spoe.cfg, bench/floor-agent (minimal C agent, ACK only)",
+        "G": "G: semconv preset, bench/floor-agent",
+        "V": f"V: B + `{facts.get('variant', '')}`",
+        "W": f"W: C + `{facts.get('variant', '')}`",
     }
     out = [BEGIN, ""]
     out.append(f"Run {facts['date']}: {facts['rounds']} rounds x {facts['duration']} s per configuration, interleaved "
@@ -68,8 +70,12 @@ def main():
     out.append("| ratio (medians of req/s) | value | target | met |")
     out.append("|---|---:|---:|---|")
     pairs = [("C", "A", 0.45), ("C", "B", 0.90), ("D", "A", 0.60), ("B", "A", None)]
-    if "E" in med:
-        pairs += [("E", "B", None), ("F", "C", None), ("F", "A", 0.45), ("F", "E", 0.90), ("E", "A", None)]
+    if "F" in med:
+        pairs += [("F", "A", None), ("B", "F", None), ("C", "F", None)]
+    if "G" in med:
+        pairs += [("G", "A", None), ("D", "G", None)]
+    if "V" in med:
+        pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
     for a, b, target in pairs:
         r = ratio(a, b)
         met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
