@@ -39,7 +39,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     private readonly LogLimiter _argumentLog = new();
     private readonly LogLimiter _traceCapLog = new();
     private readonly TraceSampler _sampler;
-    private readonly byte[] _traceIdKey = new byte[32];
+    private readonly long _traceIdSeed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
     private int _disposed;
 
     public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory = null)
@@ -72,7 +72,6 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         _writer = new SpanWriter(_source, options, Metrics);
         SamplerNames.TryParse(options.Sampler, out var samplerKind);
         _sampler = new TraceSampler(samplerKind, options.SamplerArgument, options.RateLimitPerSecond, time);
-        RandomNumberGenerator.Fill(_traceIdKey);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
     }
