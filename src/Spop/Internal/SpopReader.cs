@@ -33,6 +33,17 @@ internal ref struct SpopReader
 
     public ulong ReadVarint()
     {
+        // Most varints on the wire (lengths of names and strings, small integers) are one byte.
+        if ((uint)_position < (uint)_buffer.Length && _buffer[_position] < 240)
+        {
+            return _buffer[_position++];
+        }
+
+        return ReadLongVarint();
+    }
+
+    private ulong ReadLongVarint()
+    {
         var consumed = Varint.TryRead(_buffer[_position..], out var value);
         if (consumed <= 0)
         {
