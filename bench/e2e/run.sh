@@ -6,6 +6,7 @@
 #   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run); 2 spans per request
 #   F  examples/spoe.cfg, bench/floor-agent (a minimal C agent that only ACKs): HAProxy's own SPOE cost, when gcc exists
 #   G  D's preset with bench/floor-agent (both exchanges per request), when gcc exists
+#   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
@@ -26,9 +27,9 @@ ORIGIN_PORT=$PORT_BASE
 SINK_PORT=$((PORT_BASE + 1))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
-    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
+    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
-    [G]=$((PORT_BASE + 27)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
+    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
 declare -A AGENT_PID=()
 PIDS=()
 
@@ -78,6 +79,7 @@ NGINX=$(command -v nginx)
 log "building the agent and the sink (Release)"
 dotnet publish "$ROOT/src/Cli" -c Release -o "$OUT/agent" -v quiet -nologo >"$RES/build-agent.log"
 dotnet publish "$ROOT/bench/OtlpSink" -c Release -o "$OUT/sink" -v quiet -nologo >"$RES/build-sink.log"
+dotnet publish "$ROOT/bench/NoopAgent" -c Release -o "$OUT/noop" -v quiet -nologo >"$RES/build-noop.log"
 AGENT=$OUT/agent/spoa-opentracing
 
 # --- origin, sink, agents, HAProxies -----------------------------------------------------------------------------
@@ -103,6 +105,10 @@ haproxy_cfg A ""
 haproxy_cfg B "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 haproxy_cfg C "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 CONFIGS=(A B C)
+start agent-N "$OUT/noop/noop-agent" "${AGENT_PORT[N]}"
+AGENT_PID[N]=$LAST_PID
+haproxy_cfg N "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+CONFIGS+=(N)
 if [ -n "$VARIANT" ]; then
     read -r -a VARIANT_ENV <<<"$VARIANT"
     start agent-V env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[V]}" -T none

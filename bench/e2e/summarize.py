@@ -36,6 +36,7 @@ def main():
         "D": "D: semconv preset with propagation",
         "F": "F: spoe.cfg, bench/floor-agent (minimal C agent, ACK only)",
         "G": "G: semconv preset, bench/floor-agent",
+        "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
     }
@@ -72,6 +73,8 @@ def main():
     pairs = [("C", "A", 0.45), ("C", "B", 0.90), ("D", "A", 0.60), ("B", "A", None)]
     if "F" in med:
         pairs += [("F", "A", None), ("B", "F", None), ("C", "F", None)]
+    if "N" in med and "F" in med:
+        pairs += [("N", "F", None), ("B", "N", None)]
     if "G" in med:
         pairs += [("G", "A", None), ("D", "G", None)]
     if "V" in med:
