@@ -8,7 +8,8 @@ using SpoaOpenTracing.Tracing;
 namespace SpoaOpenTracing.Bench.Micro;
 
 /// <summary>Question: what does the span engine cost per message? One seed request (8 NOTIFYs, 10 messages,
-/// 9 spans) per operation through <see cref="TracingEngine"/>, spans ended into an exporter that discards them;
+/// 9 spans) per operation through <see cref="TracingEngine"/>, spans ended into an exporter that discards them
+/// (<see cref="SeedRequest"/>) or with no exporter at all, as <c>-T none</c> runs (<see cref="SeedRequestExporterNone"/>);
 /// results are per message.</summary>
 [MemoryDiagnoser]
 public class TracingEngineBench
@@ -17,6 +18,7 @@ public class TracingEngineBench
 
     private readonly byte[] _ackBuffer = new byte[16384];
     private TracingEngine _engine = null!;
+    private TracingEngine _engineWithoutExport = null!;
     private RequestScript _script = null!;
     private byte[][] _payloads = [];
     private byte[] _id = [];
@@ -30,13 +32,24 @@ public class TracingEngineBench
         _id = new byte[RequestScript.IdLength];
         var options = new TracingOptions { Exporter = ExporterKind.None };
         _engine = new TracingEngine(options, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+        // Its own source name: the SDK listens by name, and the other engine's provider would record these spans too.
+        _engineWithoutExport = new TracingEngine(options, null, null, TimeProvider.System, "spoa-opentracing-bench-none");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _engineWithoutExport.Dispose();
+    }
 
     [Benchmark(OperationsPerInvoke = MessagesPerRequest)]
-    public int SeedRequest()
+    public int SeedRequest() => Run(_engine);
+
+    [Benchmark(OperationsPerInvoke = MessagesPerRequest)]
+    public int SeedRequestExporterNone() => Run(_engineWithoutExport);
+
+    private int Run(TracingEngine engine)
     {
         // A new trace key per request, as HAProxy's unique-id gives.
         var sequence = ++_sequence;
@@ -53,7 +66,7 @@ public class TracingEngineBench
             var reader = new MessageListReader(payload);
             while (reader.TryReadMessage(out var message))
             {
-                _engine.HandleMessage(in message, ref actions);
+                engine.HandleMessage(in message, ref actions);
             }
 
             written += actions.Written;
