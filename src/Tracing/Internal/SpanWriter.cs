@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace SpoaOpenTracing.Tracing.Internal;
@@ -14,6 +15,17 @@ internal sealed class SpanWriter
     public const string BaggagePrefix = "baggage.";
     public const string TimeoutEventName = "timeout";
     public const string ReasonAttribute = "reason";
+
+    /// <summary>Bounds of <see cref="s_baggageAttributes"/> (incoming baggage keys come from clients); past them a key's
+    /// attribute name is built per span.</summary>
+    public const int MaxBaggageAttributeNames = 256;
+    public const int MaxSharedBaggageKeyLength = 64;
+
+    // Every span holds what it points to until it is exported, so what repeats is shared rather than copied per span:
+    // one tag collection for all follows-from links (exporters only read link tags) and one "baggage.<key>" string
+    // per key (bench/Micro: SeedRequest allocations, BENCHMARKS.md).
+    private static readonly ActivityTagsCollection s_followsFromTags = new() { { RefTypeAttribute, FollowsFromValue } };
+    private static readonly ConcurrentDictionary<string, string> s_baggageAttributes = new(StringComparer.Ordinal);
 
     private readonly ActivitySource _source;
     private readonly TracingOptions _options;
@@ -113,7 +125,7 @@ internal sealed class SpanWriter
         ActivityLink[]? links = null;
         if (parent?.Activity is { } parentActivity && span.FollowsFrom)
         {
-            links = [new ActivityLink(parentActivity.Context, new ActivityTagsCollection { { RefTypeAttribute, FollowsFromValue } })];
+            links = [new ActivityLink(parentActivity.Context, s_followsFromTags)];
         }
 
         var activity = _source.CreateActivity(span.Name, span.Kind, parentContext, tags: null, links);
@@ -124,7 +136,7 @@ internal sealed class SpanWriter
             activity.SetStartTime(now);
             foreach (var (key, value) in span.Baggage)
             {
-                SetAttribute(span, BaggagePrefix + key, value);
+                SetAttribute(span, BaggageAttribute(key), value);
             }
 
             activity.Start();
@@ -146,7 +158,23 @@ internal sealed class SpanWriter
 
         updated[index] = new(key, value);
         span.Baggage = updated;
-        SetAttribute(span, BaggagePrefix + key, value);
+        SetAttribute(span, BaggageAttribute(key), value);
+    }
+
+    private static string BaggageAttribute(string key)
+    {
+        if (s_baggageAttributes.TryGetValue(key, out var name))
+        {
+            return name;
+        }
+
+        name = BaggagePrefix + key;
+        if (key.Length <= MaxSharedBaggageKeyLength && s_baggageAttributes.Count < MaxBaggageAttributeNames)
+        {
+            s_baggageAttributes.TryAdd(key, name);
+        }
+
+        return name;
     }
 
     private void SetAttribute(SpanRecord span, string key, object? value)
