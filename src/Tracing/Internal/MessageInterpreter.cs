@@ -137,7 +137,8 @@ internal sealed partial class MessageInterpreter
                     }
 
                     _entrySpan = current;
-                    _entryKey = value.ToString();
+                    // Keys come from the SPOE configuration and repeat on every request: shared, like span names.
+                    _entryKey = value.Type == SpopDataType.String ? SpanNames.Get(value.Bytes).Name : value.ToString();
                     break;
 
                 case Directive.Option:

@@ -4,8 +4,8 @@ using System.Text;
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
-/// Span names come from the SPOE configuration, so a handful of them repeat on every request. One shared string
-/// and UTF-8 copy per distinct name (up to <see cref="MaxEntries"/>, names up to <see cref="MaxNameLength"/> bytes)
+/// Span names (and tag, baggage and log keys) come from the SPOE configuration, so a handful of them repeat on every
+/// request. One shared string and UTF-8 copy per distinct name (up to <see cref="MaxEntries"/>, names up to <see cref="MaxNameLength"/> bytes)
 /// spares two allocations per span; past the bound, or for a name that does not round-trip through UTF-8, the
 /// caller gets fresh copies as before. Both are read-only once handed out.
 /// </summary>
