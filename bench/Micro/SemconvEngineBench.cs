@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using OpenTelemetry;
@@ -85,27 +84,10 @@ public class SemconvEngineBench
     public int SemconvRequest()
     {
         // A new unique id per request, as HAProxy's unique-id-format gives.
-        var sequence = ++_sequence;
-        for (var i = IdLength - 1; i >= 0; i--, sequence >>= 4)
-        {
-            var digit = (byte)"0123456789ABCDEF"[(int)(sequence & 15)];
-            _request[_requestIdOffset + i] = digit;
-            _response[_responseIdOffset + i] = digit;
-        }
-
-        return Handle(_request) + Handle(_response);
-    }
-
-    private int Handle(byte[] payload)
-    {
-        var actions = new ActionWriter(_ackBuffer);
-        var reader = new MessageListReader(payload);
-        while (reader.TryReadMessage(out var message))
-        {
-            _engine.HandleMessage(in message, ref actions);
-        }
-
-        return actions.Written;
+        var id = _request.AsSpan(_requestIdOffset, IdLength);
+        EngineRequests.WriteUniqueId(id, ++_sequence);
+        id.CopyTo(_response.AsSpan(_responseIdOffset, IdLength));
+        return EngineRequests.Handle(_engine, _request, _ackBuffer) + EngineRequests.Handle(_engine, _response, _ackBuffer);
     }
 
     private static byte[] Payload(Action<MessageListWriter> write)
@@ -113,10 +95,5 @@ public class SemconvEngineBench
         var buffer = new ArrayBufferWriter<byte>();
         write(new MessageListWriter(buffer));
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private sealed class DiscardingExporter : BaseExporter<Activity>
-    {
-        public override ExportResult Export(in Batch<Activity> batch) => ExportResult.Success;
     }
 }

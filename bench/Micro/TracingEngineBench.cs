@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using OpenTelemetry;
 using SpoaOpenTracing.Bench.SpopLoad;
@@ -52,31 +51,14 @@ public class TracingEngineBench
     private int Run(TracingEngine engine)
     {
         // A new trace key per request, as HAProxy's unique-id gives.
-        var sequence = ++_sequence;
-        for (var i = _id.Length - 1; i >= 0; i--, sequence >>= 4)
-        {
-            _id[i] = (byte)"0123456789ABCDEF"[(int)(sequence & 15)];
-        }
-
+        EngineRequests.WriteUniqueId(_id, ++_sequence);
         RequestScript.PatchId(_payloads, _script.IdOffsets, _id);
         var written = 0;
         foreach (var payload in _payloads)
         {
-            var actions = new ActionWriter(_ackBuffer);
-            var reader = new MessageListReader(payload);
-            while (reader.TryReadMessage(out var message))
-            {
-                engine.HandleMessage(in message, ref actions);
-            }
-
-            written += actions.Written;
+            written += EngineRequests.Handle(engine, payload, _ackBuffer);
         }
 
         return written;
-    }
-
-    private sealed class DiscardingExporter : BaseExporter<Activity>
-    {
-        public override ExportResult Export(in Batch<Activity> batch) => ExportResult.Success;
     }
 }
