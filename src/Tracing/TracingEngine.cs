@@ -97,20 +97,6 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
 
         var id = arguments.Current.Value;
         var options = new MessageOptions();
-        options.Read(arguments);
-        if (options.ErrorCount > 0)
-        {
-            for (var i = 0; i < options.ErrorCount; i++)
-            {
-                Metrics.ArgumentError();
-            }
-
-            if (_argumentLog.TryEnter(out var suppressed))
-            {
-                TracingLog.ArgumentRefused(_logger, message.GetName(), options.Error!, suppressed);
-            }
-        }
-
         Span<char> stack = stackalloc char[TraceTable.StackKeyLimit];
         var key = TraceTable.DecodeKey(id, stack, out var rented);
         try
@@ -198,16 +184,26 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         return traces;
     }
 
+    /// <summary>Options decide whether a trace starts, so a message without a trace has them read first; a message of
+    /// an existing trace has them read in the grammar's pass (<see cref="MessageInterpreter.Collect"/>).</summary>
     private void Dispatch(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, scoped ReadOnlySpan<char> key,
         ref MessageOptions options, ref ActionWriter actions, DateTime now)
     {
         var interpreter = MessageInterpreter.ForCurrentThread();
+        var optionsRead = false;
         while (true)
         {
             var trace = _table.TryGet(key);
             var started = false;
             if (trace is null)
             {
+                if (!optionsRead)
+                {
+                    options.Read(arguments);
+                    optionsRead = true;
+                    ReportOptionErrors(message, ref options);
+                }
+
                 trace = TryStart(key, ref options, ref actions, now);
                 if (trace is null)
                 {
@@ -226,7 +222,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
                 }
 
                 trace.Touch(now);
-                Handle(message, arguments, trace, interpreter, ref options, ref actions, now);
+                Handle(message, arguments, trace, interpreter, ref options, !optionsRead, ref actions, now);
                 if (started && !options.HasInject)
                 {
                     actions.SetVar(VarScope.Transaction, ContextInjector.SampledVar, SpopValue.FromBoolean(true));
@@ -238,10 +234,16 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     }
 
     private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter,
-        ref MessageOptions options, ref ActionWriter actions, DateTime now)
+        ref MessageOptions options, bool readOptions, ref ActionWriter actions, DateTime now)
     {
         var before = trace.Spans.Count;
-        if (!interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, out var failure))
+        var collected = interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, ref options, readOptions, out var failure);
+        if (readOptions)
+        {
+            ReportOptionErrors(message, ref options);
+        }
+
+        if (!collected)
         {
             MessageInterpreter.Rollback(trace, before);
             if (trace.Spans.Count == 0)
@@ -309,6 +311,24 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         if (kept != spans.Count)
         {
             spans.RemoveAll(static s => s is null);
+        }
+    }
+
+    private void ReportOptionErrors(in SpopMessage message, ref MessageOptions options)
+    {
+        if (options.ErrorCount == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < options.ErrorCount; i++)
+        {
+            Metrics.ArgumentError();
+        }
+
+        if (_argumentLog.TryEnter(out var suppressed))
+        {
+            TracingLog.ArgumentRefused(_logger, message.GetName(), options.Error!, suppressed);
         }
     }
 

@@ -58,6 +58,21 @@ public sealed class TimestampKindStatusTests
     }
 
     [Fact]
+    public void OptionsOfALaterMessageAreReadInTheGrammarsPassAndCountedOnce()
+    {
+        // The trace exists, so the second message's options come from the same pass as its grammar.
+        using var h = new EngineHarness();
+        h.Send("opentracing:req", Str("id", "r1"), Micros("ts", T0), Str("span", "S"), Str("tag", "k"), More("v"));
+        h.Send("opentracing:res", Str("id", "r1"), Str("span", "S"), Str("tag", "late"), More("x"), new Arg("ts", SpopDataType.String, "soon"),
+            Str("finish", "S"));
+
+        var span = h.Span("S");
+        Assert.Equal(h.Time.GetUtcNow().UtcDateTime, span.StartTimeUtc + span.Duration);
+        Assert.Equal("x", span.GetTagItem("late"));
+        Assert.Equal(1, h.Metrics.ArgumentErrors);
+    }
+
+    [Fact]
     public void NullTsIsReceiveTimeWithoutError()
     {
         using var h = new EngineHarness();

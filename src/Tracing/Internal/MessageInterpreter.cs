@@ -19,7 +19,7 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// current one. An unnamed argument continues the previous directive. Added here: <c>kind=</c> (when the span is
 /// created), <c>name=</c> (the exported name, e.g. the HTTP method, while <c>span=</c> stays the handle),
 /// <c>status=</c>, <c>status-description=</c>, <c>http-status=</c>; message-wide options (context headers, times,
-/// <c>inject=</c>, <c>require-context=</c>) are read by <see cref="MessageOptions"/> and skipped here. One instance
+/// <c>inject=</c>, <c>require-context=</c>) go to <see cref="MessageOptions"/>. One instance
 /// per thread, reused.
 /// </remarks>
 internal sealed partial class MessageInterpreter
@@ -46,8 +46,11 @@ internal sealed partial class MessageInterpreter
 
     public static MessageInterpreter ForCurrentThread() => t_instance ??= new MessageInterpreter();
 
-    /// <summary>False when the message as a whole must be ignored; <paramref name="failure"/> says why.</summary>
-    public bool Collect(SpopMessage.ArgumentEnumerator arguments, Trace trace, int maxSpans, TracingMetrics metrics, out string? failure)
+    /// <summary>False when the message as a whole must be ignored; <paramref name="failure"/> says why. With
+    /// <paramref name="readOptions"/>, the message-wide options are read into <paramref name="options"/> in the same
+    /// pass (a message of a trace that already exists needs no pass of their own).</summary>
+    public bool Collect(SpopMessage.ArgumentEnumerator arguments, Trace trace, int maxSpans, TracingMetrics metrics,
+        ref MessageOptions options, bool readOptions, out string? failure)
     {
         Reset();
         ReadOnlySpan<byte> selected = default;
@@ -142,8 +145,13 @@ internal sealed partial class MessageInterpreter
                     break;
 
                 case Directive.Option:
-                    // Read by MessageOptions before the trace was looked up; unnamed values after it are its own.
+                    // Unnamed values after an option are its own, and ignored.
                     CloseEntry(metrics);
+                    if (readOptions && named)
+                    {
+                        options.ReadOne(argument);
+                    }
+
                     break;
 
                 case Directive.Kind:

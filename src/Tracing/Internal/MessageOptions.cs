@@ -36,41 +36,47 @@ internal ref struct MessageOptions
     {
         foreach (var argument in arguments)
         {
-            var value = argument.Value;
-            switch (Kind(argument.Name))
-            {
-                case OptionKind.TraceParent: Header(value, ref Headers.TraceParent, "traceparent"); break;
-                case OptionKind.TraceState: Header(value, ref Headers.TraceState, "tracestate"); break;
-                case OptionKind.BaggageHeader: Header(value, ref Headers.Baggage, "baggage-header"); break;
-                case OptionKind.B3: Header(value, ref Headers.B3, "b3"); break;
-                case OptionKind.B3TraceId: Header(value, ref Headers.B3TraceId, "x-b3-traceid"); break;
-                case OptionKind.B3SpanId: Header(value, ref Headers.B3SpanId, "x-b3-spanid"); break;
-                case OptionKind.B3Sampled: Header(value, ref Headers.B3Sampled, "x-b3-sampled"); break;
-                case OptionKind.B3Flags: Header(value, ref Headers.B3Flags, "x-b3-flags"); break;
-                case OptionKind.UberTraceId: Header(value, ref Headers.UberTraceId, "uber-trace-id"); break;
-                case OptionKind.Ts: Time = Timestamp(value, "ts"); break;
-                case OptionKind.StartTs: StartTime = Timestamp(value, "start-ts"); break;
-                case OptionKind.FinishTs: FinishTime = Timestamp(value, "finish-ts"); break;
-                case OptionKind.Inject:
-                    if (value.Type != SpopDataType.String || value.Bytes.IsEmpty)
-                    {
-                        Refuse("inject= needs a non-empty string span name");
-                        break;
-                    }
+            ReadOne(argument);
+        }
+    }
 
-                    Inject = value.Bytes;
-                    HasInject = true;
+    /// <summary>Takes <paramref name="argument"/> if it is a message-wide option; anything else is left alone.</summary>
+    public void ReadOne(in SpopArgument argument)
+    {
+        var value = argument.Value;
+        switch (Kind(argument.Name))
+        {
+            case OptionKind.TraceParent: Header(value, ref Headers.TraceParent, "traceparent"); break;
+            case OptionKind.TraceState: Header(value, ref Headers.TraceState, "tracestate"); break;
+            case OptionKind.BaggageHeader: Header(value, ref Headers.Baggage, "baggage-header"); break;
+            case OptionKind.B3: Header(value, ref Headers.B3, "b3"); break;
+            case OptionKind.B3TraceId: Header(value, ref Headers.B3TraceId, "x-b3-traceid"); break;
+            case OptionKind.B3SpanId: Header(value, ref Headers.B3SpanId, "x-b3-spanid"); break;
+            case OptionKind.B3Sampled: Header(value, ref Headers.B3Sampled, "x-b3-sampled"); break;
+            case OptionKind.B3Flags: Header(value, ref Headers.B3Flags, "x-b3-flags"); break;
+            case OptionKind.UberTraceId: Header(value, ref Headers.UberTraceId, "uber-trace-id"); break;
+            case OptionKind.Ts: Time = Timestamp(value, "ts"); break;
+            case OptionKind.StartTs: StartTime = Timestamp(value, "start-ts"); break;
+            case OptionKind.FinishTs: FinishTime = Timestamp(value, "finish-ts"); break;
+            case OptionKind.Inject:
+                if (value.Type != SpopDataType.String || value.Bytes.IsEmpty)
+                {
+                    Refuse("inject= needs a non-empty string span name");
                     break;
-                case OptionKind.RequireContext:
-                    RequireContext = value.Type switch
-                    {
-                        SpopDataType.Boolean => value.Boolean,
-                        SpopDataType.Int32 or SpopDataType.Int64 or SpopDataType.UInt32 or SpopDataType.UInt64 => value.UInt64 != 0,
-                        SpopDataType.String => value.Bytes.SequenceEqual("true"u8) || value.Bytes.SequenceEqual("1"u8),
-                        _ => RequireContext,
-                    };
-                    break;
-            }
+                }
+
+                Inject = value.Bytes;
+                HasInject = true;
+                break;
+            case OptionKind.RequireContext:
+                RequireContext = value.Type switch
+                {
+                    SpopDataType.Boolean => value.Boolean,
+                    SpopDataType.Int32 or SpopDataType.Int64 or SpopDataType.UInt32 or SpopDataType.UInt64 => value.UInt64 != 0,
+                    SpopDataType.String => value.Bytes.SequenceEqual("true"u8) || value.Bytes.SequenceEqual("1"u8),
+                    _ => RequireContext,
+                };
+                break;
         }
     }
 
