@@ -91,11 +91,8 @@ internal static class B3Format
     /// <summary>Writes <c>{32 hex trace id}-{16 hex span id}-{1|0}</c>.</summary>
     public static void WriteSingle(in RemoteContext context, Span<byte> destination)
     {
-        Hex.Write(context.TraceHigh, destination);
-        Hex.Write(context.TraceLow, destination[16..]);
-        destination[32] = (byte)'-';
-        Hex.Write(context.SpanId, destination[33..]);
-        destination[49] = (byte)'-';
-        destination[50] = context.Sampled ? (byte)'1' : (byte)'0';
+        context.WriteHexIds(destination, (byte)'-');
+        destination[RemoteContext.HexIdsLength] = (byte)'-';
+        destination[RemoteContext.HexIdsLength + 1] = context.Sampled ? (byte)'1' : (byte)'0';
     }
 }

@@ -41,12 +41,9 @@ internal static class JaegerFormat
     /// <summary>Writes <c>{32 hex trace id}:{16 hex span id}:0:{01|00}</c>.</summary>
     public static void Write(in RemoteContext context, Span<byte> destination)
     {
-        Hex.Write(context.TraceHigh, destination);
-        Hex.Write(context.TraceLow, destination[16..]);
-        destination[32] = (byte)':';
-        Hex.Write(context.SpanId, destination[33..]);
-        ":0:0"u8.CopyTo(destination[49..]);
-        destination[53] = context.Sampled ? (byte)'1' : (byte)'0';
+        context.WriteHexIds(destination, (byte)':');
+        ":0:0"u8.CopyTo(destination[RemoteContext.HexIdsLength..]);
+        destination[RemoteContext.HexIdsLength + 4] = context.Sampled ? (byte)'1' : (byte)'0';
     }
 
     private static bool TakeField(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> field)

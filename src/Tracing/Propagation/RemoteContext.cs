@@ -20,6 +20,18 @@ internal readonly record struct RemoteContext(ulong TraceHigh, ulong TraceLow, u
             BinaryPrimitives.ReadUInt64BigEndian(span), sampled);
     }
 
+    /// <summary>Length of <see cref="WriteHexIds"/>: 32 hex digits, the separator, 16 hex digits.</summary>
+    public const int HexIdsLength = 49;
+
+    /// <summary>Writes <c>{32 hex trace id}{separator}{16 hex span id}</c>, the part every header format shares.</summary>
+    public void WriteHexIds(Span<byte> destination, byte separator)
+    {
+        Hex.Write(TraceHigh, destination);
+        Hex.Write(TraceLow, destination[16..]);
+        destination[32] = separator;
+        Hex.Write(SpanId, destination[33..]);
+    }
+
     public void WriteTraceId(Span<byte> sixteen)
     {
         BinaryPrimitives.WriteUInt64BigEndian(sixteen, TraceHigh);

@@ -43,12 +43,8 @@ internal static class TraceContextFormat
     public static void WriteTraceParent(in RemoteContext context, Span<byte> destination)
     {
         "00-"u8.CopyTo(destination);
-        Hex.Write(context.TraceHigh, destination[3..]);
-        Hex.Write(context.TraceLow, destination[19..]);
-        destination[35] = (byte)'-';
-        Hex.Write(context.SpanId, destination[36..]);
-        destination[52] = (byte)'-';
-        destination[53] = (byte)'0';
+        context.WriteHexIds(destination[3..], (byte)'-');
+        "-0"u8.CopyTo(destination[(3 + RemoteContext.HexIdsLength)..]);
         destination[54] = context.Sampled ? (byte)'1' : (byte)'0';
     }
 
