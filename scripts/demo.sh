@@ -12,23 +12,8 @@ scripts/ensure-haproxy.sh
 echo "== building the agent (dotnet publish src/Cli -c Release -o out)"
 dotnet publish src/Cli -c Release -o out --nologo -v q >/dev/null
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-wait_port() {
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "port $1 did not open" >&2; return 1
-}
+# shellcheck source=scripts/lib/processes.sh
+. scripts/lib/processes.sh
 
 echo "== starting the agent: out/spoa-opentracing -r0 -T console -p 12345"
 OTEL_SERVICE_NAME=haproxy-demo OTEL_BSP_SCHEDULE_DELAY=200 \

@@ -31,34 +31,17 @@ declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BA
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
 declare -A AGENT_PID=()
-PIDS=()
+# shellcheck source=scripts/lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
 
 # start NAME CMD... : runs CMD in the background with its output in $RES/NAME.log; the PID lands in LAST_PID.
 start() {
     local name=$1; shift
     "$@" >"$RES/$name.log" 2>&1 &
     LAST_PID=$!
-    PIDS+=("$LAST_PID")
-}
-
-wait_port() {
-    for _ in $(seq 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    log "nothing listens on port $1"; return 1
+    pids+=("$LAST_PID")
 }
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }

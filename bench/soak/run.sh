@@ -21,14 +21,8 @@ mkdir -p "$out"
 echo "soak: ${duration} s, RSS window the last ${window} s, ${connections} connections, output in $out"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
-
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/processes.sh
+. scripts/lib/processes.sh
 
 dotnet publish src/Cli -c Release -o "$out/agent" --nologo -v q >/dev/null
 sink_port=$(free_port); agent_port=$(free_port); metrics_port=$(free_port); front_port=$(free_port); origin_port=$(free_port)
