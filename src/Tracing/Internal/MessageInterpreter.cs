@@ -141,7 +141,7 @@ internal sealed partial class MessageInterpreter
 
                     _entrySpan = current;
                     // Keys come from the SPOE configuration and repeat on every request: shared, like span names.
-                    _entryKey = value.Type == SpopDataType.String ? SpanNames.Get(value.Bytes).Name : value.ToString();
+                    _entryKey = value.Type == SpopDataType.String ? ConfigNames.Get(value.Bytes).Name : value.ToString();
                     break;
 
                 case Directive.Option:

@@ -8,7 +8,7 @@ internal sealed class SpanRecord
 {
     public SpanRecord(ReadOnlySpan<byte> nameUtf8, SpanRecord? parent, bool followsFrom)
     {
-        (Name, NameUtf8) = SpanNames.Get(nameUtf8);
+        (Name, NameUtf8) = ConfigNames.Get(nameUtf8);
         Parent = parent;
         FollowsFrom = followsFrom;
     }

@@ -9,7 +9,7 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// spares two allocations per span; past the bound, or for a name that does not round-trip through UTF-8, the
 /// caller gets fresh copies as before. Both are read-only once handed out.
 /// </summary>
-internal static class SpanNames
+internal static class ConfigNames
 {
     public const int MaxEntries = 1024;
 

@@ -3,17 +3,17 @@ using SpoaOpenTracing.Tracing.Internal;
 
 namespace SpoaOpenTracing.Tracing.Tests.Internal;
 
-public sealed class SpanNamesTests
+public sealed class ConfigNamesTests
 {
     [Fact]
     public void RepeatedNameIsSharedAndExact()
     {
-        var utf8 = Encoding.UTF8.GetBytes("SpanNamesTests Frontend HTTP request");
+        var utf8 = Encoding.UTF8.GetBytes("ConfigNamesTests Frontend HTTP request");
 
-        var first = SpanNames.Get(utf8);
-        var second = SpanNames.Get(utf8.AsSpan());
+        var first = ConfigNames.Get(utf8);
+        var second = ConfigNames.Get(utf8.AsSpan());
 
-        Assert.Equal("SpanNamesTests Frontend HTTP request", first.Name);
+        Assert.Equal("ConfigNamesTests Frontend HTTP request", first.Name);
         Assert.Equal(utf8, first.Utf8);
         Assert.Same(first.Name, second.Name);
         Assert.Same(first.Utf8, second.Utf8);
@@ -22,12 +22,12 @@ public sealed class SpanNamesTests
     [Fact]
     public void NonAsciiNameRoundTrips()
     {
-        var utf8 = Encoding.UTF8.GetBytes("SpanNamesTests réponse ✓");
+        var utf8 = Encoding.UTF8.GetBytes("ConfigNamesTests réponse ✓");
 
-        var (name, bytes) = SpanNames.Get(utf8);
-        var again = SpanNames.Get(utf8);
+        var (name, bytes) = ConfigNames.Get(utf8);
+        var again = ConfigNames.Get(utf8);
 
-        Assert.Equal("SpanNamesTests réponse ✓", name);
+        Assert.Equal("ConfigNamesTests réponse ✓", name);
         Assert.Equal(utf8, bytes);
         Assert.Same(name, again.Name);
     }
@@ -39,8 +39,8 @@ public sealed class SpanNamesTests
         byte[] a = [(byte)'S', (byte)'N', 0xFF];
         byte[] b = [(byte)'S', (byte)'N', 0xFE];
 
-        var first = SpanNames.Get(a);
-        var second = SpanNames.Get(b);
+        var first = ConfigNames.Get(a);
+        var second = ConfigNames.Get(b);
 
         Assert.Equal(a, first.Utf8);
         Assert.Equal(b, second.Utf8);
@@ -50,10 +50,10 @@ public sealed class SpanNamesTests
     [Fact]
     public void LongNameIsCopiedNotShared()
     {
-        var utf8 = Encoding.UTF8.GetBytes(new string('n', SpanNames.MaxNameLength + 1));
+        var utf8 = Encoding.UTF8.GetBytes(new string('n', ConfigNames.MaxNameLength + 1));
 
-        var first = SpanNames.Get(utf8);
-        var second = SpanNames.Get(utf8);
+        var first = ConfigNames.Get(utf8);
+        var second = ConfigNames.Get(utf8);
 
         Assert.Equal(utf8, first.Utf8);
         Assert.Equal(first.Name, second.Name);
