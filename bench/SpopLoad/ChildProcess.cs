@@ -19,22 +19,33 @@ internal sealed partial class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <paramref name="file"/>, pinned to <paramref name="cpus"/> with taskset when given (taskset execs, so the PID is the program's).</summary>
+    /// <summary>Starts <paramref name="file"/>, pinned to <paramref name="cpus"/> with taskset when given, and at
+    /// SCHED_IDLE with chrt when <paramref name="idle"/> (both exec, so the PID is the program's).</summary>
     public static ChildProcess Start(string file, IEnumerable<string> arguments, string? cpus,
-        IReadOnlyDictionary<string, string> environment, string logPath)
+        IReadOnlyDictionary<string, string> environment, string logPath, bool idle = false)
     {
+        var command = new List<string>();
+        if (cpus is not null)
+        {
+            command.AddRange(["taskset", "-c", cpus]);
+        }
+
+        if (idle)
+        {
+            command.AddRange(["chrt", "--idle", "0"]);
+        }
+
+        command.Add(file);
         var info = new ProcessStartInfo
         {
-            FileName = cpus is null ? file : "taskset",
+            FileName = command[0],
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (cpus is not null)
+        foreach (var part in command.Skip(1))
         {
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(cpus);
-            info.ArgumentList.Add(file);
+            info.ArgumentList.Add(part);
         }
 
         foreach (var argument in arguments)

@@ -14,6 +14,8 @@ internal sealed class LoadOptions
           --target HOST:PORT    use a running agent instead (--target-pid PID for its CPU figures)
           --mode tracing|none   tracing: -T otlp-http to the sink; none: -T none (ACK only). Default tracing
           --sink PATH           the otlp-sink program (started here, required for --agent with tracing)
+          --sink-cpus LIST      pin the sink with taskset -c LIST
+          --sink-idle           run the sink at SCHED_IDLE: it only gets CPU time nothing else wants
           --connections N       HAProxy connections (default 4), each with up to 20 frames in flight
           --duration SECONDS    measured time (default 10), after --warmup SECONDS (default 2)
           --rate N              messages per second over all connections (default 0 = as fast as possible)
@@ -34,6 +36,10 @@ internal sealed class LoadOptions
     public bool Tracing { get; private set; } = true;
 
     public string? SinkPath { get; private set; }
+
+    public string? SinkCpus { get; private set; }
+
+    public bool SinkIdle { get; private set; }
 
     public int Connections { get; private set; } = 4;
 
@@ -70,6 +76,8 @@ internal sealed class LoadOptions
                     };
                     break;
                 case "--sink": options.SinkPath = Value(); break;
+                case "--sink-cpus": options.SinkCpus = Value(); break;
+                case "--sink-idle": options.SinkIdle = true; break;
                 case "--connections": options.Connections = ParseInt(Value()); break;
                 case "--duration": options.DurationSeconds = ParseDouble(Value()); break;
                 case "--warmup": options.WarmupSeconds = ParseDouble(Value()); break;

@@ -32,8 +32,8 @@ try
         {
             var portFile = Path.Combine(options.LogDirectory, "sink.port");
             File.Delete(portFile);
-            sink = ChildProcess.Start(options.SinkPath!, ["--port", "0", "--port-file", portFile], null,
-                new Dictionary<string, string>(), Path.Combine(options.LogDirectory, "sink.log"));
+            sink = ChildProcess.Start(options.SinkPath!, ["--port", "0", "--port-file", portFile], options.SinkCpus,
+                new Dictionary<string, string>(), Path.Combine(options.LogDirectory, "sink.log"), options.SinkIdle);
             sinkPort = await WaitForPortFileAsync(portFile, sink);
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{sinkPort}";
             environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
