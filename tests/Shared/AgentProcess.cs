@@ -43,14 +43,29 @@ internal sealed class AgentProcess : IDisposable
     /// that another program (HAProxy's master) starts.</summary>
     public static string ExecutablePath => Path.Combine(ProgramDirectory, "spoa-opentracing");
 
-    public static AgentProcess Start(IDictionary<string, string>? environment, params string[] args)
+    public static AgentProcess Start(IDictionary<string, string>? environment, params string[] args) =>
+        Launch(environment, ignoredSignals: null, args);
+
+    /// <summary>Starts the program as a shell without job control starts a background command: with
+    /// <paramref name="ignoredSignals"/> (e.g. <c>"INT"</c>) ignored, which exec passes on.</summary>
+    public static AgentProcess StartIgnoring(string ignoredSignals, params string[] args) => Launch(null, ignoredSignals, args);
+
+    private static AgentProcess Launch(IDictionary<string, string>? environment, string? ignoredSignals, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ignoredSignals is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (ignoredSignals is not null)
+        {
+            // exec keeps the PID, so Id, Signal and Dispose still reach the agent itself.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"trap '' {ignoredSignals}; exec dotnet \"$@\"");
+            info.ArgumentList.Add("sh");
+        }
+
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {

@@ -8,10 +8,19 @@ namespace SpoaOpenTracing.Cli.Hosting;
 /// </summary>
 internal sealed class StopSignals(Action<string> onFirst, Action<string> onSecond) : IDisposable
 {
+    private const int SigHupLinux = 1;
+    private const int SigIntLinux = 2;
     private const int SigUsr1Linux = 10;
+    private const int SigTermLinux = 15;
 
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _count;
+
+    /// <summary>Gives the stop signals an inherited "ignore" back to their default action (see
+    /// <see cref="InheritedSignalIgnores"/>). Must run before anything in the process touches the console, processes
+    /// or signals: the runtime takes each signal's disposition then, once.</summary>
+    public static void UndoInheritedIgnores() =>
+        InheritedSignalIgnores.Reset(SigHupLinux, SigIntLinux, SigUsr1Linux, SigTermLinux);
 
     public void Register()
     {

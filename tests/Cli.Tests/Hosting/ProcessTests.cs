@@ -118,6 +118,22 @@ public sealed class ProcessTests : IDisposable
         Assert.Contains("stopping: signal received - SIG", output);
     }
 
+    [Theory]
+    [InlineData(PosixSignalNumber.Int)]
+    [InlineData(PosixSignalNumber.Term)]
+    public void StopSignalsWorkWhenInheritedIgnored(PosixSignalNumber signal)
+    {
+        // `spoa-opentracing ... &` in a script: a shell without job control starts it with SIGINT ignored.
+        var pidFile = Path.Combine(_dir, "agent.pid");
+        using var agent = AgentProcess.StartIgnoring("INT HUP TERM USR1", "-r0", "-p", Port(), "-F", pidFile);
+        Assert.True(AgentProcess.Eventually(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n')));
+        Assert.Equal(agent.Id.ToString(CultureInfo.InvariantCulture) + "\n", File.ReadAllText(pidFile));
+        agent.Signal(signal);
+        var (code, output, _) = agent.WaitForExit();
+        Assert.Equal(0, code);
+        Assert.Contains("stopping: signal received - SIG", output);
+    }
+
     [Fact]
     public void DaemonRunsDetachedWithItsPidInThePidfile()
     {
