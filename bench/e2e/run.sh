@@ -10,6 +10,8 @@
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
+#   SINK_IDLE=1 (run the sink at SCHED_IDLE: it then only gets CPU time HAProxy, wrk, nginx and the agents leave, as
+#   a collector on another machine would; the span check shows whether it kept up),
 #   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
 #   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
 set -euo pipefail
@@ -71,7 +73,13 @@ sed -e "s#@DIR@#$RES#g" -e "s#@ORIGIN_PORT@#$ORIGIN_PORT#g" "$ROOT/bench/e2e/ngi
 start nginx "$NGINX" -c "$RES/nginx.conf"
 wait_port "$ORIGIN_PORT"
 
-start sink "$OUT/sink/otlp-sink" --port "$SINK_PORT"
+SINK_IDLE=${SINK_IDLE:-}
+if [ -n "$SINK_IDLE" ]; then
+    start sink chrt --idle 0 "$OUT/sink/otlp-sink" --port "$SINK_PORT"
+else
+    start sink "$OUT/sink/otlp-sink" --port "$SINK_PORT"
+fi
+SINK_PID=$LAST_PID
 wait_port "$SINK_PORT"
 
 start agent-B "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[B]}" -T none
@@ -152,17 +160,19 @@ for c in "${CONFIGS[@]}"; do
 done
 
 to_us() { awk '{ v = $1 + 0; if ($1 ~ /us$/) print v; else if ($1 ~ /ms$/) print v * 1000; else print v * 1000000 }'; }
-printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\n' >"$RES/raw.tsv"
+printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\tsink_cpu_pct\n' >"$RES/raw.tsv"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
     for c in "${CONFIGS[@]}"; do
         pid=${AGENT_PID[$c]:-}
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
+        sink0=$(cpu_ticks "$SINK_PID")
         case $c in C | D | W) spans0=$(sink_spans) ;; esac
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
-        cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"
+        sink1=$(cpu_ticks "$SINK_PID")
+        cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"; sink_cpu="-"
         if [ -n "$pid" ]; then
             cpu1=$(cpu_ticks "$pid")
             cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
@@ -181,9 +191,10 @@ for round in $(seq "$ROUNDS"); do
             spans=$((now - spans0))
             per_request=9; [ "$c" = D ] && per_request=2   # the seed's 9 spans; the semconv preset's SERVER + CLIENT
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
+            sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
-            "$spans" "$ratio" "$non2xx" >>"$RES/raw.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
+            "$spans" "$ratio" "$non2xx" "$sink_cpu" >>"$RES/raw.tsv"
     done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -204,6 +215,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "load_end=$LOAD_END"
     echo "d_note=$D_NOTE"
     echo "variant=$VARIANT"
+    echo "sink_idle=$SINK_IDLE"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
 } >"$RES/facts.txt"
 python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"

@@ -47,20 +47,23 @@ def main():
     out.append(f"Machine: {facts['nproc']} cores, {facts['cpu']}, Linux {facts['kernel']}. Versions: HAProxy {facts['haproxy']} "
                f"(`nbthread 1`), .NET SDK {facts['dotnet']}, nginx {facts['nginx']} (`worker_processes 1`), wrk {facts['wrk']}.")
     out.append("")
-    out.append(f"Command: `DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
-               f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`).")
+    sink_idle = facts.get("sink_idle", "")
+    out.append(f"Command: `{'SINK_IDLE=1 ' if sink_idle else ''}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
+               f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
+               + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
     out.append("")
-    out.append("| configuration | req/s | p50 | p99 | agent CPU | agent RSS (end of run) | spans / expected (9 x requests; D: 2 x) | req/s per round |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D: 2 x) | req/s per round |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for c in configs:
         m = med[c]
         per_round = " / ".join(r["req_s"] for r in by[c])
         rss = "-" if m["agent_rss_kb"] is None else f"{m['agent_rss_kb'] / 1024:.0f} MiB"
         cpu = "-" if m["agent_cpu_pct"] is None else f"{m['agent_cpu_pct']:.0f} %"
+        sink_cpu = "-" if m.get("sink_cpu_pct") is None else f"{m['sink_cpu_pct']:.0f} %"
         ratio = "-" if m["span_ratio"] is None else f"{m['span_ratio']:.3f}"
-        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {rss} | {ratio} | {per_round} |")
+        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {sink_cpu} | {rss} | {ratio} | {per_round} |")
     if "D" not in configs:
-        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | |")
+        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | | |")
     out.append("")
 
     def ratio(a, b):
