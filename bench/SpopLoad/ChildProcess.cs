@@ -20,9 +20,10 @@ internal sealed partial class ChildProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <paramref name="file"/>, pinned to <paramref name="cpus"/> with taskset when given, and at
-    /// SCHED_IDLE with chrt when <paramref name="idle"/> (both exec, so the PID is the program's).</summary>
+    /// SCHED_IDLE with chrt when <paramref name="idle"/> (both exec, so the PID is the program's). A null value in
+    /// <paramref name="environment"/> removes that variable.</summary>
     public static ChildProcess Start(string file, IEnumerable<string> arguments, string? cpus,
-        IReadOnlyDictionary<string, string> environment, string logPath, bool idle = false)
+        IReadOnlyDictionary<string, string?> environment, string logPath, bool idle = false)
     {
         var command = new List<string>();
         if (cpus is not null)
@@ -55,7 +56,14 @@ internal sealed partial class ChildProcess : IDisposable
 
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");

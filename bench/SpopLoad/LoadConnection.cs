@@ -194,7 +194,17 @@ internal sealed class LoadConnection
         var ticksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
         while (true)
         {
-            var n = await _socket.ReceiveAsync(buffer.AsMemory(have), SocketFlags.None, drainDeadline).ConfigureAwait(false);
+            int n;
+            try
+            {
+                n = await _socket.ReceiveAsync(buffer.AsMemory(have), SocketFlags.None, drainDeadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_run.Stopping && Volatile.Read(ref _inFlight) == 0)
+            {
+                // The last ACK came in before the stop, so no read saw both: nothing was outstanding.
+                return;
+            }
+
             if (n == 0)
             {
                 throw new InvalidDataException("the agent closed the connection");
