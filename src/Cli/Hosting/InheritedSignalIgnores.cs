@@ -13,26 +13,22 @@ internal static class InheritedSignalIgnores
 {
     private const nint DefaultAction = 0; // SIG_DFL
 
-    /// <summary>Resets the Linux signal numbers in <paramref name="signals"/> that this process ignores; returns them.</summary>
-    public static IReadOnlyList<int> Reset(params int[] signals)
+    /// <summary>Gives each of the Linux signal numbers in <paramref name="signals"/> that this process ignores its default action.</summary>
+    public static void Reset(params int[] signals)
     {
         // Only signals that are ignored now are touched: resetting one the runtime already handles would drop its handler.
         if (!OperatingSystem.IsLinux() || ReadIgnoredMask() is not { } ignored)
         {
-            return [];
+            return;
         }
 
-        var reset = new List<int>();
         foreach (var signal in signals)
         {
             if ((ignored & (1UL << (signal - 1))) != 0)
             {
                 SetHandler(signal, DefaultAction);
-                reset.Add(signal);
             }
         }
-
-        return reset;
     }
 
     /// <summary>The SigIgn mask of /proc/self/status (bit n-1 = signal n); null when it cannot be read.</summary>
@@ -48,8 +44,9 @@ internal static class InheritedSignalIgnores
                 }
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // No /proc here: leave the dispositions as they are.
         }
 
         return null;
