@@ -9,7 +9,7 @@
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
-#   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md),
+#   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md), ONLY="A B C" (run only these configurations),
 #   SINK_IDLE=1 (run the sink at SCHED_IDLE: it then only gets CPU time HAProxy, wrk, nginx and the agents leave, as
 #   a collector on another machine would; the span check shows whether it kept up),
 #   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
@@ -145,6 +145,12 @@ if command -v gcc >/dev/null; then
     fi
 fi
 
+if [ -n "${ONLY:-}" ]; then
+    selected=()
+    for c in "${CONFIGS[@]}"; do [[ " $ONLY " == *" $c "* ]] && selected+=("$c"); done
+    CONFIGS=("${selected[@]}")
+    [[ " ${CONFIGS[*]} " == *" D "* ]] || D_NOTE="not selected (ONLY=\"$ONLY\")"
+fi
 for c in "${!AGENT_PID[@]}"; do wait_port "${AGENT_PORT[$c]}"; done
 for c in "${CONFIGS[@]}"; do
     "$HAPROXY" -c -q -f "$RES/haproxy-$c.cfg"
@@ -216,6 +222,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "d_note=$D_NOTE"
     echo "variant=$VARIANT"
     echo "sink_idle=$SINK_IDLE"
+    echo "only=${ONLY:-}"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
 } >"$RES/facts.txt"
 python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"

@@ -48,7 +48,9 @@ def main():
                f"(`nbthread 1`), .NET SDK {facts['dotnet']}, nginx {facts['nginx']} (`worker_processes 1`), wrk {facts['wrk']}.")
     out.append("")
     sink_idle = facts.get("sink_idle", "")
-    out.append(f"Command: `{'SINK_IDLE=1 ' if sink_idle else ''}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
+    only = facts.get("only", "")
+    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "")
+    out.append(f"Command: `{prefix}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
                + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
     out.append("")
