@@ -8,10 +8,17 @@ namespace SpoaOpenTracing.Cli.Hosting;
 /// </summary>
 internal sealed class StopSignals(Action<string> onFirst, Action<string> onSecond) : IDisposable
 {
-    private const int SigHupLinux = 1;
-    private const int SigIntLinux = 2;
     private const int SigUsr1Linux = 10;
-    private const int SigTermLinux = 15;
+
+    // The stop signals, with their Linux numbers (what /proc's ignore mask is indexed by). SIGUSR1 has no PosixSignal
+    // member, so it is registered by its raw Linux number, and only on Linux.
+    private static readonly (PosixSignal Signal, int LinuxNumber, string Name)[] s_signals =
+    [
+        (PosixSignal.SIGTERM, 15, "SIGTERM"),
+        (PosixSignal.SIGINT, 2, "SIGINT"),
+        (PosixSignal.SIGHUP, 1, "SIGHUP"),
+        ((PosixSignal)SigUsr1Linux, SigUsr1Linux, "SIGUSR1"),
+    ];
 
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _count;
@@ -20,16 +27,19 @@ internal sealed class StopSignals(Action<string> onFirst, Action<string> onSecon
     /// <see cref="InheritedSignalIgnores"/>). Must run before anything in the process touches the console, processes
     /// or signals: the runtime takes each signal's disposition then, once.</summary>
     public static void UndoInheritedIgnores() =>
-        InheritedSignalIgnores.Reset(SigHupLinux, SigIntLinux, SigUsr1Linux, SigTermLinux);
+        InheritedSignalIgnores.Reset(Array.ConvertAll(s_signals, s => s.LinuxNumber));
 
     public void Register()
     {
-        Add(PosixSignal.SIGTERM, "SIGTERM");
-        Add(PosixSignal.SIGINT, "SIGINT");
-        Add(PosixSignal.SIGHUP, "SIGHUP");
-        if (OperatingSystem.IsLinux())
+        foreach (var (signal, _, name) in s_signals)
         {
-            Add((PosixSignal)SigUsr1Linux, "SIGUSR1");
+            // Raw numbers are positive, PosixSignal's portable members negative.
+            if ((int)signal > 0 && !OperatingSystem.IsLinux())
+            {
+                continue;
+            }
+
+            Add(signal, name);
         }
     }
 
