@@ -96,10 +96,7 @@ public sealed partial class TracingEngine
         if ((_options.Propagators & Propagators.Baggage) != 0 && !options.Headers.Baggage.IsEmpty)
         {
             baggage = BaggageFormat.Parse(options.Headers.Baggage, out var skipped);
-            for (var i = 0; i < skipped; i++)
-            {
-                Metrics.ArgumentError();
-            }
+            Metrics.ArgumentError(skipped);
         }
 
         return new TraceOrigin(traceId, parent, baggage);

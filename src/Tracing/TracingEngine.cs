@@ -321,10 +321,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
             return;
         }
 
-        for (var i = 0; i < options.ErrorCount; i++)
-        {
-            Metrics.ArgumentError();
-        }
+        Metrics.ArgumentError(options.ErrorCount);
 
         if (_argumentLog.TryEnter(out var suppressed))
         {

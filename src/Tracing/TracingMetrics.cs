@@ -114,7 +114,7 @@ public sealed class TracingMetrics
 
     internal void MessageError() => Interlocked.Increment(ref _messageErrors);
 
-    internal void ArgumentError() => Interlocked.Increment(ref _argumentErrors);
+    internal void ArgumentError(int count = 1) => Interlocked.Add(ref _argumentErrors, count);
 
     internal void InvalidReference() => Interlocked.Increment(ref _invalidReferences);
 

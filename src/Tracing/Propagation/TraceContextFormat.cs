@@ -45,7 +45,7 @@ internal static class TraceContextFormat
         "00-"u8.CopyTo(destination);
         context.WriteHexIds(destination[3..], (byte)'-');
         "-0"u8.CopyTo(destination[(3 + RemoteContext.HexIdsLength)..]);
-        destination[54] = context.Sampled ? (byte)'1' : (byte)'0';
+        destination[3 + RemoteContext.HexIdsLength + 2] = context.Sampled ? (byte)'1' : (byte)'0';
     }
 
     /// <summary>
