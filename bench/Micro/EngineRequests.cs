@@ -1,3 +1,4 @@
+using OpenTelemetry;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
@@ -7,6 +8,11 @@ namespace SpoaOpenTracing.Bench.Micro;
 /// to the engine as the connection loop hands them.</summary>
 internal static class EngineRequests
 {
+    /// <summary>An engine as the agent runs it, with no exporter of its own: every span ends in a
+    /// <see cref="DiscardingExporter"/>.</summary>
+    public static TracingEngine DiscardingEngine() =>
+        new(new TracingOptions { Exporter = ExporterKind.None }, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+
     /// <summary>Writes <paramref name="sequence"/> as upper-case hex, right-aligned, over all of <paramref name="id"/>.</summary>
     public static void WriteUniqueId(Span<byte> id, long sequence)
     {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using OpenTelemetry;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
@@ -73,8 +72,7 @@ public class SemconvEngineBench
         var marker = Encoding.ASCII.GetBytes(placeholder);
         _requestIdOffset = _request.AsSpan().IndexOf(marker);
         _responseIdOffset = _response.AsSpan().IndexOf(marker);
-        var options = new TracingOptions { Exporter = ExporterKind.None };
-        _engine = new TracingEngine(options, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+        _engine = EngineRequests.DiscardingEngine();
     }
 
     [GlobalCleanup]

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using OpenTelemetry;
 using SpoaOpenTracing.Bench.SpopLoad;
-using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.Bench.Micro;
@@ -29,10 +27,10 @@ public class TracingEngineBench
         _script = RequestScript.Build(200);
         _payloads = _script.Payloads.Select(p => (byte[])p.Clone()).ToArray();
         _id = new byte[RequestScript.IdLength];
-        var options = new TracingOptions { Exporter = ExporterKind.None };
-        _engine = new TracingEngine(options, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+        _engine = EngineRequests.DiscardingEngine();
         // Its own source name: the SDK listens by name, and the other engine's provider would record these spans too.
-        _engineWithoutExport = new TracingEngine(options, null, null, TimeProvider.System, "spoa-opentracing-bench-none");
+        _engineWithoutExport = new TracingEngine(new TracingOptions { Exporter = ExporterKind.None }, null, null, TimeProvider.System,
+            "spoa-opentracing-bench-none");
     }
 
     [GlobalCleanup]

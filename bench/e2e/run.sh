@@ -74,11 +74,7 @@ start nginx "$NGINX" -c "$RES/nginx.conf"
 wait_port "$ORIGIN_PORT"
 
 SINK_IDLE=${SINK_IDLE:-}
-if [ -n "$SINK_IDLE" ]; then
-    start sink chrt --idle 0 "$OUT/sink/otlp-sink" --port "$SINK_PORT"
-else
-    start sink "$OUT/sink/otlp-sink" --port "$SINK_PORT"
-fi
+start sink ${SINK_IDLE:+chrt --idle 0} "$OUT/sink/otlp-sink" --port "$SINK_PORT"
 SINK_PID=$LAST_PID
 wait_port "$SINK_PORT"
 
