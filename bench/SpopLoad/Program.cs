@@ -3,16 +3,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SpoaOpenTracing.Bench.SpopLoad;
+using SpoaOpenTracing.Spop;
 
 // Socket completions run on the epoll thread, as the agent runs them: a hop to a thread-pool worker, parked when the
 // load is light, would be counted as ACK latency (BENCHMARKS.md, spop-load). Set before the first socket, and not
 // passed on: the agent and the sink get the environment this process started with (null = unset).
-const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 var childEnvironment = new Dictionary<string, string?>();
-if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+if (InlineSocketCompletions.Enable())
 {
-    Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-    childEnvironment[InlineCompletionsVariable] = null;
+    childEnvironment[InlineSocketCompletions.EnvironmentVariable] = null;
 }
 
 LoadOptions options;

@@ -7,11 +7,13 @@
 #   F  examples/spoe.cfg, bench/floor-agent (a minimal C agent that only ACKs): HAProxy's own SPOE cost, when gcc exists
 #   G  D's preset with bench/floor-agent (both exchanges per request), when gcc exists
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
+#   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md), ONLY="A B C" (run only these configurations),
 #   SINK_IDLE=1 (run the sink at SCHED_IDLE: it then only gets CPU time HAProxy, wrk, nginx and the agents leave, as
 #   a collector on another machine would; the span check shows whether it kept up),
+#   SPIN_NS (adds configuration S, above),
 #   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
 #   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
 set -euo pipefail
@@ -29,9 +31,9 @@ ORIGIN_PORT=$PORT_BASE
 SINK_PORT=$((PORT_BASE + 1))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
-    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
+    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
-    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
+    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
 declare -A AGENT_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
@@ -96,6 +98,13 @@ start agent-N "$OUT/noop/noop-agent" "${AGENT_PORT[N]}"
 AGENT_PID[N]=$LAST_PID
 haproxy_cfg N "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
 CONFIGS+=(N)
+SPIN_NS=${SPIN_NS:-}
+if [ -n "$SPIN_NS" ]; then
+    start agent-S "$OUT/noop/noop-agent" "${AGENT_PORT[S]}" "$SPIN_NS"
+    AGENT_PID[S]=$LAST_PID
+    haproxy_cfg S "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS+=(S)
+fi
 if [ -n "$VARIANT" ]; then
     read -r -a VARIANT_ENV <<<"$VARIANT"
     start agent-V env "${VARIANT_ENV[@]}" "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[V]}" -T none
@@ -219,6 +228,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "variant=$VARIANT"
     echo "sink_idle=$SINK_IDLE"
     echo "only=${ONLY:-}"
+    echo "spin_ns=$SPIN_NS"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
 } >"$RES/facts.txt"
 python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"

@@ -37,6 +37,7 @@ def main():
         "F": "F: spoe.cfg, bench/floor-agent (minimal C agent, ACK only)",
         "G": "G: semconv preset, bench/floor-agent",
         "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
+        "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
     }
@@ -49,7 +50,8 @@ def main():
     out.append("")
     sink_idle = facts.get("sink_idle", "")
     only = facts.get("only", "")
-    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "")
+    spin = facts.get("spin_ns", "")
+    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "") + (f"SPIN_NS={spin} " if spin else "")
     out.append(f"Command: `{prefix}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
                + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
@@ -82,6 +84,8 @@ def main():
         pairs += [("N", "F", None), ("B", "N", None)]
     if "G" in med:
         pairs += [("G", "A", None), ("D", "G", None)]
+    if "S" in med and "N" in med:
+        pairs += [("S", "N", None)]
     if "V" in med:
         pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
     for a, b, target in pairs:

@@ -2,27 +2,19 @@ using System.Net.Sockets;
 using SpoaOpenTracing.Cli.Config;
 using SpoaOpenTracing.Cli.Hosting;
 using SpoaOpenTracing.Cli.Options;
+using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.Cli;
 
 internal static class Program
 {
-    /// <summary>Runs socket completions on the socket engine's thread (see <see cref="Main"/>); a value the user set wins.</summary>
-    internal const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     public static int Main(string[] args)
     {
         StopSignals.UndoInheritedIgnores();
 
-        // The SPOP loop never blocks (a NOTIFY is decoded, handled and ACKed in microseconds; spans leave on the
-        // exporter's own thread; the -t delay is a timer), so a frame need not hop from the epoll thread to the
-        // thread pool. Measured in bench/e2e: about half the agent CPU per request, +26 % req/s with tracing on
-        // (BENCHMARKS.md). The runtime reads the variable when the first socket is used, so it is set before that.
-        if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        }
+        // Spans leave on the exporter's own thread and the -t delay is a timer, so nothing on the SPOP loop blocks.
+        InlineSocketCompletions.Enable();
 
         MallocArenas.Limit(2);
 
