@@ -28,6 +28,7 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
     private long _count;
     private long _enqueued;
     private long _done;
+    private int _drainRequested;
     private volatile bool _stopping;
 
     public BoundedBatchExportProcessor(BaseExporter<Activity> exporter, TracingOptions options, TracingMetrics metrics, ILogger logger)
@@ -80,7 +81,7 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
     {
         var deadline = Deadline(timeoutMilliseconds);
         var target = Interlocked.Read(ref _enqueued);
-        _wake.Set();
+        RequestDrain();
         if (!WaitForProgress(target, deadline))
         {
             return false;
@@ -113,12 +114,14 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
     {
         while (true)
         {
-            if (Volatile.Read(ref _count) < _batch.Length && !_stopping)
+            var drain = _stopping;
+            if (Volatile.Read(ref _count) < _batch.Length && !drain)
             {
-                _wake.WaitOne(_delay);
+                // A partial batch leaves when the delay has passed, or when a flush or the shutdown asks for it.
+                drain = !_wake.WaitOne(_delay) || Interlocked.Exchange(ref _drainRequested, 0) != 0 || _stopping;
             }
 
-            ExportQueued();
+            ExportQueued(drain);
             if (_stopping && _queue.IsEmpty)
             {
                 return;
@@ -126,9 +129,12 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
         }
     }
 
-    private void ExportQueued()
+    /// <summary>Exports full batches, as the SDK's processor does between its wake-ups, and with
+    /// <paramref name="drain"/> what remains as well. Leaving the remainder for the next wake-up keeps batches full
+    /// under load: one request per batch, not a full batch and then a small one each time.</summary>
+    private void ExportQueued(bool drain)
     {
-        while (true)
+        while (drain ? !_queue.IsEmpty : Volatile.Read(ref _count) >= _batch.Length)
         {
             var n = 0;
             while (n < _batch.Length && _queue.TryDequeue(out var activity))
@@ -171,6 +177,12 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
         }
     }
 
+    private void RequestDrain()
+    {
+        Volatile.Write(ref _drainRequested, 1);
+        _wake.Set();
+    }
+
     private bool WaitForProgress(long target, long deadline)
     {
         lock (_progress)
@@ -185,7 +197,7 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
 
                 // Short waits: the wake-up may have been consumed by a pass that started before our items arrived.
                 Monitor.Wait(_progress, remaining == Timeout.Infinite ? 50 : Math.Min(remaining, 50));
-                _wake.Set();
+                RequestDrain();
             }
         }
 

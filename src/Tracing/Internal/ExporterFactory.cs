@@ -92,13 +92,23 @@ internal static class ExporterFactory
         _ => null,
     };
 
-    private static OtlpTraceExporter CreateOtlp(TracingOptions options) => new(new OtlpExporterOptions
+    private static OtlpTraceExporter CreateOtlp(TracingOptions options)
     {
-        Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
-        Endpoint = ResolveOtlpEndpoint(options),
-        Headers = options.Headers,
-        TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds,
-    });
+        var otlp = new OtlpExporterOptions
+        {
+            Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
+            Endpoint = ResolveOtlpEndpoint(options),
+            Headers = options.Headers,
+            TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds,
+        };
+        if (options.OtlpProtocol != OtlpProtocol.Grpc)
+        {
+            // gRPC needs HTTP/2, which the SDK sends asynchronously: it keeps the SDK's own client.
+            otlp.HttpClientFactory = () => ExportHttpClient.Create(options.ExportTimeout);
+        }
+
+        return new OtlpTraceExporter(otlp);
+    }
 
     private static BaseExporter<Activity> CreateZipkin(TracingOptions options)
     {
@@ -106,7 +116,7 @@ internal static class ExporterFactory
         // supported Zipkin: we keep it until a replacement exists (design.md, "Exporters").
 #pragma warning disable CS0618
         var zipkin = new ZipkinExporterOptions { Endpoint = options.Endpoint ?? DefaultZipkinEndpoint };
-        return new ZipkinExporter(zipkin, new HttpClient { Timeout = options.ExportTimeout });
+        return new ZipkinExporter(zipkin, ExportHttpClient.Create(options.ExportTimeout));
 #pragma warning restore CS0618
     }
 

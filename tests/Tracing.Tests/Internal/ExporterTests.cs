@@ -130,6 +130,32 @@ public sealed class ExporterTests
     }
 
     [Fact]
+    public void FullBatchesLeaveAtOnceAndTheRemainderWaitsForTheDelayOrAFlush()
+    {
+        var metrics = new TracingMetrics();
+        var options = new TracingOptions { MaxExportBatchSize = 4, ScheduledExportDelay = TimeSpan.FromMinutes(10) };
+        var exporter = new RecordingExporter();
+        using var processor = new BoundedBatchExportProcessor(exporter, options, metrics, NullLogger.Instance);
+        using var source = new ActivitySource("batch-test-" + Guid.NewGuid().ToString("n"));
+        using var listener = RecordAll(source.Name);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var activity = source.StartActivity("s" + i)!;
+            activity.Stop();
+            processor.OnEnd(activity);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => exporter.Count == 8, TimeSpan.FromSeconds(30)));
+        // The two left over are not a batch: they wait (here for a flush), as the SDK's processor lets them.
+        Thread.Sleep(200);
+        Assert.Equal([4, 4], exporter.BatchSizes);
+        Assert.True(processor.ForceFlush(30_000));
+        Assert.Equal([4, 4, 2], exporter.BatchSizes);
+        Assert.True(processor.Shutdown(30_000));
+    }
+
+    [Fact]
     public void ConsoleExporterPrintsTheTraceAsATreeWhenTheRootEnds()
     {
         using var h = new EngineHarness();
@@ -199,6 +225,43 @@ public sealed class ExporterTests
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
+    }
+
+    private sealed class RecordingExporter : BaseExporter<Activity>
+    {
+        private readonly List<int> _batchSizes = new();
+
+        public int Count
+        {
+            get
+            {
+                lock (_batchSizes)
+                {
+                    return _batchSizes.Sum();
+                }
+            }
+        }
+
+        public int[] BatchSizes
+        {
+            get
+            {
+                lock (_batchSizes)
+                {
+                    return _batchSizes.ToArray();
+                }
+            }
+        }
+
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            lock (_batchSizes)
+            {
+                _batchSizes.Add((int)batch.Count);
+            }
+
+            return ExportResult.Success;
+        }
     }
 
     private sealed class GatedExporter(ManualResetEventSlim gate) : BaseExporter<Activity>
