@@ -108,15 +108,7 @@ public sealed class ExporterTests
         var exporter = new GatedExporter(gate);
         using var processor = new BoundedBatchExportProcessor(exporter, options, metrics, NullLogger.Instance);
         metrics.SetQueueDepthSource(() => processor.QueueDepth);
-        using var source = new ActivitySource("queue-test-" + Guid.NewGuid().ToString("n"));
-        using var listener = RecordAll(source.Name);
-
-        for (var i = 0; i < 10; i++)
-        {
-            var activity = source.StartActivity("s" + i)!;
-            activity.Stop();
-            processor.OnEnd(activity);
-        }
+        EndSpans(processor, 10);
 
         // At most one batch sits in the blocked exporter and two spans in the queue: the rest were dropped.
         Assert.InRange(metrics.ExportDropped, 7, 9);
@@ -136,15 +128,7 @@ public sealed class ExporterTests
         var options = new TracingOptions { MaxExportBatchSize = 4, ScheduledExportDelay = TimeSpan.FromMinutes(10) };
         var exporter = new RecordingExporter();
         using var processor = new BoundedBatchExportProcessor(exporter, options, metrics, NullLogger.Instance);
-        using var source = new ActivitySource("batch-test-" + Guid.NewGuid().ToString("n"));
-        using var listener = RecordAll(source.Name);
-
-        for (var i = 0; i < 10; i++)
-        {
-            var activity = source.StartActivity("s" + i)!;
-            activity.Stop();
-            processor.OnEnd(activity);
-        }
+        EndSpans(processor, 10);
 
         Assert.True(SpinWait.SpinUntil(() => exporter.Count == 8, TimeSpan.FromSeconds(30)));
         // The two left over are not a batch: they wait (here for a flush), as the SDK's processor lets them.
@@ -214,6 +198,19 @@ public sealed class ExporterTests
         var text = output.ToString();
         Assert.Contains("(incomplete)", text, StringComparison.Ordinal);
         Assert.Contains("  Frontend TCP request  ", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Hands <paramref name="count"/> ended spans to <paramref name="processor"/>, as the SDK does.</summary>
+    private static void EndSpans(BoundedBatchExportProcessor processor, int count)
+    {
+        using var source = new ActivitySource("processor-test-" + Guid.NewGuid().ToString("n"));
+        using var listener = RecordAll(source.Name);
+        for (var i = 0; i < count; i++)
+        {
+            var activity = source.StartActivity("s" + i)!;
+            activity.Stop();
+            processor.OnEnd(activity);
+        }
     }
 
     private static ActivityListener RecordAll(string sourceName)
