@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
-/// The <see cref="HttpClient"/> of the HTTP/1.1 exporters (OTLP http/protobuf, Zipkin), whose connections are
-/// blocking sockets. Those exporters call the synchronous <c>HttpClient.Send</c> on the export thread. With the
+/// The <see cref="HttpClient"/> of the HTTP/1.1 exporters (Zipkin, and OTLP http/protobuf without custom
+/// certificates: <see cref="ExporterFactory.UsesExportHttpClient"/>), whose connections are blocking sockets. Those exporters call the synchronous <c>HttpClient.Send</c> on the export thread. With the
 /// default handler the socket is non-blocking, and .NET then completes every send and receive that would block
 /// through the process's epoll thread, which is also the thread that reads NOTIFY frames and writes ACKs (socket
 /// completions run inline, see <c>InlineSocketCompletions</c>). During bench/e2e configuration C that thread woke

@@ -17,6 +17,10 @@ internal static class ExporterFactory
     public static readonly Uri DefaultOtlpHttpEndpoint = new("http://localhost:4318");
     public static readonly Uri DefaultZipkinEndpoint = new("http://localhost:9411/api/v2/spans");
 
+    /// <summary>What the SDK's OTLP client reads for a custom CA and mTLS (OpenTelemetry 1.20.1).</summary>
+    private static readonly string[] CertificateVariables =
+        ["OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_KEY"];
+
     /// <summary>The provider, or null when nothing would receive spans (exporter None and no extra processor).</summary>
     public static TracerProvider? Build(
         TracingOptions options,
@@ -101,14 +105,18 @@ internal static class ExporterFactory
             Headers = options.Headers,
             TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds,
         };
-        if (options.OtlpProtocol != OtlpProtocol.Grpc)
+        if (UsesExportHttpClient(options.OtlpProtocol, Environment.GetEnvironmentVariable))
         {
-            // gRPC needs HTTP/2, which the SDK sends asynchronously: it keeps the SDK's own client.
             otlp.HttpClientFactory = () => ExportHttpClient.Create(options.ExportTimeout);
         }
 
         return new OtlpTraceExporter(otlp);
     }
+
+    /// <summary>Whether OTLP sends with <see cref="ExportHttpClient"/>. gRPC needs HTTP/2, which the SDK sends
+    /// asynchronously, and a custom CA or client certificate is set up by the SDK's own client: both keep that.</summary>
+    internal static bool UsesExportHttpClient(OtlpProtocol protocol, Func<string, string?> variable) =>
+        protocol != OtlpProtocol.Grpc && !CertificateVariables.Any(name => !string.IsNullOrEmpty(variable(name)));
 
     private static BaseExporter<Activity> CreateZipkin(TracingOptions options)
     {

@@ -23,6 +23,23 @@ public sealed class ExporterTests
         Assert.Equal(new Uri(expected), ExporterFactory.ResolveOtlpEndpoint(options));
     }
 
+    [Theory]
+    [InlineData(OtlpProtocol.HttpProtobuf, null, true)]
+    [InlineData(OtlpProtocol.HttpProtobuf, "OTEL_EXPORTER_OTLP_CERTIFICATE", false)]
+    [InlineData(OtlpProtocol.HttpProtobuf, "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", false)]
+    [InlineData(OtlpProtocol.HttpProtobuf, "OTEL_EXPORTER_OTLP_CLIENT_KEY", false)]
+    [InlineData(OtlpProtocol.Grpc, null, false)]
+    public void OtlpHttpUsesItsBlockingClientUnlessTheSdkMustSetUpCertificates(OtlpProtocol protocol, string? variable, bool expected)
+    {
+        var environment = new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "https://collector:4318" };
+        if (variable is not null)
+        {
+            environment[variable] = "/etc/ssl/otel/cert.pem";
+        }
+
+        Assert.Equal(expected, ExporterFactory.UsesExportHttpClient(protocol, name => environment.GetValueOrDefault(name)));
+    }
+
     [Fact]
     public void ResourceHasTheServiceNameOverOurAttributes()
     {
