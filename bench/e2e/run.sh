@@ -8,12 +8,13 @@
 #   G  D's preset with bench/floor-agent (both exchanges per request), when gcc exists
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 #   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
+#   H  C exporting OTLP/gRPC to the sink instead (-T otlp-grpc, OTLP's default protocol), when GRPC=1
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md), ONLY="A B C" (run only these configurations),
 #   SINK_IDLE=1 (run the sink at SCHED_IDLE: it then only gets CPU time HAProxy, wrk, nginx and the agents leave, as
 #   a collector on another machine would; the span check shows whether it kept up),
-#   SPIN_NS (adds configuration S, above),
+#   SPIN_NS (adds configuration S, above), GRPC=1 (adds configuration H, above),
 #   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
 #   the others, to measure a runtime setting before/after in the same sitting). Every process is stopped by its PID.
 set -euo pipefail
@@ -29,11 +30,12 @@ mkdir -p "$RES/www" "$RES/nginx-tmp"
 
 ORIGIN_PORT=$PORT_BASE
 SINK_PORT=$((PORT_BASE + 1))
+SINK_GRPC_PORT=$((PORT_BASE + 2))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
-    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
+    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
-    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
+    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
 declare -A AGENT_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
@@ -76,7 +78,7 @@ start nginx "$NGINX" -c "$RES/nginx.conf"
 wait_port "$ORIGIN_PORT"
 
 SINK_IDLE=${SINK_IDLE:-}
-start sink ${SINK_IDLE:+chrt --idle 0} "$OUT/sink/otlp-sink" --port "$SINK_PORT"
+start sink ${SINK_IDLE:+chrt --idle 0} "$OUT/sink/otlp-sink" --port "$SINK_PORT" --grpc-port "$SINK_GRPC_PORT"
 SINK_PID=$LAST_PID
 wait_port "$SINK_PORT"
 
@@ -114,7 +116,14 @@ if [ -n "$VARIANT" ]; then
     AGENT_PID[W]=$LAST_PID
     haproxy_cfg V "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
     haproxy_cfg W "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
-    CONFIGS=(A B V C W)
+    CONFIGS=(A B V C W "${CONFIGS[@]:3}")
+fi
+if [ -n "${GRPC:-}" ]; then
+    start agent-H env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_GRPC_PORT" \
+        "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[H]}" -T otlp-grpc
+    AGENT_PID[H]=$LAST_PID
+    haproxy_cfg H "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS+=(H)
 fi
 semconv_cfg() { # CONFIG [sed expression]
     sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[$1]}#g; s#\*:10080#127.0.0.1:${FRONT[$1]}#g" \
@@ -179,7 +188,7 @@ for round in $(seq "$ROUNDS"); do
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
         sink0=$(cpu_ticks "$SINK_PID")
-        case $c in C | D | W) spans0=$(sink_spans) ;; esac
+        case $c in C | D | H | W) spans0=$(sink_spans) ;; esac
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
         sink1=$(cpu_ticks "$SINK_PID")
@@ -195,7 +204,7 @@ for round in $(seq "$ROUNDS"); do
         p99=$(awk '$1 == "99%" { print $2 }' "$w" | to_us)
         requests=$(awk '/requests in/ { print $1 }' "$w")
         non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
-        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = W ]; then
+        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = H ] || [ "$c" = W ]; then
             # The batch exporter sends every 5 s or per 512 spans: wait until the count stops moving.
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
@@ -229,6 +238,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "sink_idle=$SINK_IDLE"
     echo "only=${ONLY:-}"
     echo "spin_ns=$SPIN_NS"
+    echo "grpc=${GRPC:-}"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
 } >"$RES/facts.txt"
 python3 "$ROOT/bench/e2e/summarize.py" "$RES" >"$RES/summary.md"

@@ -37,6 +37,7 @@ def main():
         "F": "F: spoe.cfg, bench/floor-agent (minimal C agent, ACK only)",
         "G": "G: semconv preset, bench/floor-agent",
         "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
+        "H": "H: spoe.cfg, agent `-T otlp-grpc` to the sink",
         "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
@@ -51,7 +52,8 @@ def main():
     sink_idle = facts.get("sink_idle", "")
     only = facts.get("only", "")
     spin = facts.get("spin_ns", "")
-    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "") + (f"SPIN_NS={spin} " if spin else "")
+    grpc = facts.get("grpc", "")
+    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "") + (f"SPIN_NS={spin} " if spin else "") + ("GRPC=1 " if grpc else "")
     out.append(f"Command: `{prefix}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
                + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
@@ -86,6 +88,8 @@ def main():
         pairs += [("G", "A", None), ("D", "G", None)]
     if "S" in med and "N" in med:
         pairs += [("S", "N", None)]
+    if "H" in med:
+        pairs += [("H", "B", None), ("H", "C", None)]
     if "V" in med:
         pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
     for a, b, target in pairs:
