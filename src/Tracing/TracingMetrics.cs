@@ -114,7 +114,14 @@ public sealed class TracingMetrics
 
     internal void MessageError() => Interlocked.Increment(ref _messageErrors);
 
-    internal void ArgumentError(int count = 1) => Interlocked.Add(ref _argumentErrors, count);
+    internal void ArgumentError(int count = 1)
+    {
+        // Callers pass counts that are mostly zero (every new trace with a baggage header): no atomic for those.
+        if (count != 0)
+        {
+            Interlocked.Add(ref _argumentErrors, count);
+        }
+    }
 
     internal void InvalidReference() => Interlocked.Increment(ref _invalidReferences);
 

@@ -118,7 +118,8 @@ internal sealed class BoundedBatchExportProcessor : BaseExportProcessor<Activity
             if (Volatile.Read(ref _count) < _batch.Length && !drain)
             {
                 // A partial batch leaves when the delay has passed, or when a flush or the shutdown asks for it.
-                drain = !_wake.WaitOne(_delay) || Interlocked.Exchange(ref _drainRequested, 0) != 0 || _stopping;
+                var woken = _wake.WaitOne(_delay);
+                drain = Interlocked.Exchange(ref _drainRequested, 0) != 0 || !woken || _stopping;
             }
 
             ExportQueued(drain);

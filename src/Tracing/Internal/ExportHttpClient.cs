@@ -5,12 +5,13 @@ namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
 /// The <see cref="HttpClient"/> of the HTTP/1.1 exporters (Zipkin, and OTLP http/protobuf without custom
-/// certificates: <see cref="ExporterFactory.UsesExportHttpClient"/>), whose connections are blocking sockets. Those exporters call the synchronous <c>HttpClient.Send</c> on the export thread. With the
-/// default handler the socket is non-blocking, and .NET then completes every send and receive that would block
-/// through the process's epoll thread, which is also the thread that reads NOTIFY frames and writes ACKs (socket
-/// completions run inline, see <c>InlineSocketCompletions</c>). During bench/e2e configuration C that thread woke
-/// about 2,600 times a second to hand socket events to the export thread (BENCHMARKS.md). A blocking socket keeps
-/// the export's I/O on the export thread.
+/// certificates: <see cref="ExporterFactory.UsesExportHttpClient"/>), whose connections are blocking sockets. Those
+/// exporters call the synchronous <c>HttpClient.Send</c> on the export thread. With the default handler the socket is
+/// non-blocking, and .NET then completes every send and receive that would block through the process's epoll
+/// thread, which is also the thread that reads NOTIFY frames and writes ACKs (socket completions run inline, see
+/// <c>InlineSocketCompletions</c>). During bench/e2e configuration C that thread made about 1,250 futex calls a
+/// second to hand socket events to the export thread (BENCHMARKS.md). A blocking socket keeps the export's I/O on the
+/// export thread.
 /// </summary>
 internal static class ExportHttpClient
 {
