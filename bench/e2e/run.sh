@@ -53,6 +53,7 @@ start() {
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
+exports_spans() { case $1 in C | D | H | W) return 0 ;; *) return 1 ;; esac; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
@@ -188,7 +189,7 @@ for round in $(seq "$ROUNDS"); do
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
         sink0=$(cpu_ticks "$SINK_PID")
-        case $c in C | D | H | W) spans0=$(sink_spans) ;; esac
+        exports_spans "$c" && spans0=$(sink_spans)
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
         sink1=$(cpu_ticks "$SINK_PID")
@@ -204,7 +205,7 @@ for round in $(seq "$ROUNDS"); do
         p99=$(awk '$1 == "99%" { print $2 }' "$w" | to_us)
         requests=$(awk '/requests in/ { print $1 }' "$w")
         non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
-        if [ "$c" = C ] || [ "$c" = D ] || [ "$c" = H ] || [ "$c" = W ]; then
+        if exports_spans "$c"; then
             # The batch exporter sends every 5 s or per 512 spans: wait until the count stops moving.
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
