@@ -5,7 +5,7 @@ using System.Text;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
-using Trace = SpoaOpenTracing.Tracing.Internal.Trace;
+
 
 namespace SpoaOpenTracing.Tracing;
 
@@ -18,7 +18,7 @@ public sealed partial class TracingEngine
     /// sampler, the rate limiter. A trace that is not recorded keeps no state: the ACK gets <c>sampled=false</c> (and,
     /// with <c>inject=</c>, an unsampled context for the downstream) and nothing else happens.
     /// </summary>
-    private Trace? TryStart(scoped ReadOnlySpan<char> key, ref MessageOptions options, ref ActionWriter actions, DateTime now)
+    private OpenTrace? TryStart(scoped ReadOnlySpan<char> key, ref MessageOptions options, ref ActionWriter actions, DateTime now)
     {
         var result = ContextExtractor.Extract(options.Headers, _options.Propagators, out var remote);
         if (result == ExtractResult.Invalid)
@@ -147,7 +147,7 @@ public sealed partial class TracingEngine
     }
 
     /// <summary>Writes the context of the <c>inject=</c> span: the ids the SDK gave its Activity (span ids cannot be chosen).</summary>
-    private void Inject(Trace trace, ref MessageOptions options, ref ActionWriter actions, in SpopMessage message)
+    private void Inject(OpenTrace trace, ref MessageOptions options, ref ActionWriter actions, in SpopMessage message)
     {
         var span = trace.Find(options.Inject);
         if (span is null)

@@ -9,7 +9,7 @@ using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
 using SpoaOpenTracing.Tracing.Sampling;
-using Trace = SpoaOpenTracing.Tracing.Internal.Trace;
+
 
 namespace SpoaOpenTracing.Tracing;
 
@@ -233,7 +233,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
     }
 
-    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, Trace trace, MessageInterpreter interpreter,
+    private void Handle(in SpopMessage message, SpopMessage.ArgumentEnumerator arguments, OpenTrace trace, MessageInterpreter interpreter,
         ref MessageOptions options, bool readOptions, ref ActionWriter actions, DateTime now)
     {
         var before = trace.Spans.Count;
@@ -289,7 +289,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
     }
 
-    private void FinishMarked(Trace trace, bool all, DateTime now)
+    private void FinishMarked(OpenTrace trace, bool all, DateTime now)
     {
         var spans = trace.Spans;
         var kept = 0;

@@ -11,7 +11,7 @@ internal sealed partial class MessageInterpreter
     /// <c>kind=</c> applies to the current span when this message creates it: at once if it already did, else when a
     /// later <c>child-of=</c>/<c>tag=</c>… of this message does; a span that existed before keeps its kind.
     /// </summary>
-    private void SetKind(Trace trace, in SpopValue value, bool hasSelection, ReadOnlySpan<byte> selected, ref SpanRecord? current, TracingMetrics metrics)
+    private void SetKind(OpenTrace trace, in SpopValue value, bool hasSelection, ReadOnlySpan<byte> selected, ref OpenSpan? current, TracingMetrics metrics)
     {
         if (!hasSelection || !SpanStatuses.TryParseKind(value, out var kind))
         {
@@ -43,7 +43,7 @@ internal sealed partial class MessageInterpreter
         }
     }
 
-    private bool CreatedByThisMessage(SpanRecord span)
+    private bool CreatedByThisMessage(OpenSpan span)
     {
         foreach (var op in Ops)
         {

@@ -31,7 +31,7 @@ internal sealed partial class MessageInterpreter
     private SpanOpKind _entryKind;
     private bool _entryOpen;
     private bool _entryRefused;
-    private SpanRecord? _entrySpan;
+    private OpenSpan? _entrySpan;
     private string? _entryKey;
     private int _entryCount;
     private object? _entryTyped;
@@ -49,13 +49,13 @@ internal sealed partial class MessageInterpreter
     /// <summary>False when the message as a whole must be ignored; <paramref name="failure"/> says why. With
     /// <paramref name="readOptions"/>, the message-wide options are read into <paramref name="options"/> in the same
     /// pass (a message of a trace that already exists needs no pass of their own).</summary>
-    public bool Collect(SpopMessage.ArgumentEnumerator arguments, Trace trace, int maxSpans, TracingMetrics metrics,
+    public bool Collect(SpopMessage.ArgumentEnumerator arguments, OpenTrace trace, int maxSpans, TracingMetrics metrics,
         ref MessageOptions options, bool readOptions, out string? failure)
     {
         Reset();
         ReadOnlySpan<byte> selected = default;
         var hasSelection = false;
-        SpanRecord? current = null;
+        OpenSpan? current = null;
         var last = Directive.Unknown;
         foreach (var argument in arguments)
         {
@@ -206,7 +206,7 @@ internal sealed partial class MessageInterpreter
     }
 
     /// <summary>Undoes what a failed <see cref="Collect"/> left on the trace.</summary>
-    public static void Rollback(Trace trace, int spanCountBefore)
+    public static void Rollback(OpenTrace trace, int spanCountBefore)
     {
         trace.Spans.RemoveRange(spanCountBefore, trace.Spans.Count - spanCountBefore);
         foreach (var span in trace.Spans)
@@ -285,8 +285,8 @@ internal sealed partial class MessageInterpreter
         return MessageOptions.IsOption(argument) ? Directive.Option : Directive.Unknown;
     }
 
-    private bool TryCreate(Trace trace, scoped ReadOnlySpan<byte> name, SpanRecord? parent, bool followsFrom, int maxSpans,
-        TracingMetrics metrics, out SpanRecord? span, out string? failure)
+    private bool TryCreate(OpenTrace trace, scoped ReadOnlySpan<byte> name, OpenSpan? parent, bool followsFrom, int maxSpans,
+        TracingMetrics metrics, out OpenSpan? span, out string? failure)
     {
         if (trace.Spans.Count >= maxSpans)
         {
@@ -296,7 +296,7 @@ internal sealed partial class MessageInterpreter
             return false;
         }
 
-        span = new SpanRecord(name, parent, followsFrom);
+        span = new OpenSpan(name, parent, followsFrom);
         if (_pendingKind is { } kind)
         {
             span.Kind = kind;
@@ -309,7 +309,7 @@ internal sealed partial class MessageInterpreter
         return true;
     }
 
-    private void Finish(Trace trace, in SpopValue value, SpanRecord? current, bool hasSelection, TracingMetrics metrics)
+    private void Finish(OpenTrace trace, in SpopValue value, OpenSpan? current, bool hasSelection, TracingMetrics metrics)
     {
         if (!ValueText.TryGetName(value, out var name))
         {

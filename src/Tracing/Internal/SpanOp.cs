@@ -1,4 +1,4 @@
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>One change a message makes to a trace, collected first and applied once the message is known to be good.</summary>
-internal readonly record struct SpanOp(SpanOpKind Kind, SpanRecord Span, string? Key, object? Value);
+internal readonly record struct SpanOp(SpanOpKind Kind, OpenSpan Span, string? Key, object? Value);

@@ -39,7 +39,7 @@ internal sealed class SpanWriter
     }
 
     /// <summary>Applies one op; spans it creates start at <paramref name="start"/>, events it adds happen at <paramref name="now"/>.</summary>
-    public void Apply(Trace trace, in SpanOp op, DateTime start, DateTime now)
+    public void Apply(OpenTrace trace, in SpanOp op, DateTime start, DateTime now)
     {
         switch (op.Kind)
         {
@@ -94,7 +94,7 @@ internal sealed class SpanWriter
 
     /// <summary>Ends a span at <paramref name="now"/>. Reaped spans get status Error, the timeout event, and on a root
     /// <c>error=true</c> (as the seed's connection-release path did).</summary>
-    public void End(SpanRecord span, DateTime now, bool reaped)
+    public void End(OpenSpan span, DateTime now, bool reaped)
     {
         var activity = span.Activity;
         if (activity is not null)
@@ -117,7 +117,7 @@ internal sealed class SpanWriter
         _metrics.SpanFinished(reaped);
     }
 
-    private void Start(Trace trace, SpanRecord span, DateTime now)
+    private void Start(OpenTrace trace, OpenSpan span, DateTime now)
     {
         var parent = span.Parent;
         var parentContext = parent?.Activity?.Context
@@ -146,7 +146,7 @@ internal sealed class SpanWriter
         _metrics.SpanStarted();
     }
 
-    private void SetBaggage(SpanRecord span, string key, string value)
+    private void SetBaggage(OpenSpan span, string key, string value)
     {
         var baggage = span.Baggage;
         var index = Array.FindIndex(baggage, b => b.Key == key);
@@ -178,7 +178,7 @@ internal sealed class SpanWriter
         return name;
     }
 
-    private void SetAttribute(SpanRecord span, string key, object? value)
+    private void SetAttribute(OpenSpan span, string key, object? value)
     {
         var activity = span.Activity;
         if (activity is null)
@@ -205,7 +205,7 @@ internal sealed class SpanWriter
     private object? Cap(object? value) =>
         value is string text && _options.AttributeValueLengthLimit is { } limit && text.Length > limit ? text[..limit] : value;
 
-    private void AddEvent(SpanRecord span, string name, ActivityTagsCollection tags, DateTime now, bool counted = true)
+    private void AddEvent(OpenSpan span, string name, ActivityTagsCollection tags, DateTime now, bool counted = true)
     {
         var activity = span.Activity;
         if (activity is null)

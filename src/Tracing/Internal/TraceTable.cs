@@ -15,8 +15,8 @@ internal sealed class TraceTable
 {
     public const int StackKeyLimit = 256;
 
-    private readonly ConcurrentDictionary<string, Trace> _traces = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Trace>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly ConcurrentDictionary<string, OpenTrace> _traces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OpenTrace>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly TracingMetrics _metrics;
     private readonly int _maxOpenTraces;
 
@@ -28,7 +28,7 @@ internal sealed class TraceTable
     }
 
     /// <summary>For the reaper: enumerating a concurrent dictionary takes no lock and tolerates concurrent changes.</summary>
-    public IEnumerable<Trace> Traces => _traces.Values;
+    public IEnumerable<OpenTrace> Traces => _traces.Values;
 
     /// <summary>
     /// The key text of an <c>id</c> value: string bytes decoded into <paramref name="stack"/> (or a rented array,
@@ -48,11 +48,11 @@ internal sealed class TraceTable
         return chars[..length];
     }
 
-    public Trace? TryGet(ReadOnlySpan<char> key) => _bySpan.TryGetValue(key, out var trace) ? trace : null;
+    public OpenTrace? TryGet(ReadOnlySpan<char> key) => _bySpan.TryGetValue(key, out var trace) ? trace : null;
 
     /// <summary>The open trace for <paramref name="key"/>, created from <paramref name="origin"/> if needed; null when
     /// the cap refuses a new one.</summary>
-    public Trace? GetOrCreate(ReadOnlySpan<char> key, DateTime now, in TraceOrigin origin, out bool refused)
+    public OpenTrace? GetOrCreate(ReadOnlySpan<char> key, DateTime now, in TraceOrigin origin, out bool refused)
     {
         refused = false;
         if (_bySpan.TryGetValue(key, out var trace))
@@ -67,7 +67,7 @@ internal sealed class TraceTable
             return null;
         }
 
-        var created = new Trace(key.ToString(), now, origin);
+        var created = new OpenTrace(key.ToString(), now, origin);
         trace = _traces.GetOrAdd(created.Key, created);
         if (ReferenceEquals(trace, created))
         {
@@ -83,7 +83,7 @@ internal sealed class TraceTable
     }
 
     /// <summary>Takes the trace out of the table; the caller holds its lock and has ended or never had its spans.</summary>
-    public void Remove(Trace trace)
+    public void Remove(OpenTrace trace)
     {
         trace.Removed = true;
         if (_traces.TryRemove(KeyValuePair.Create(trace.Key, trace)))

@@ -4,9 +4,9 @@ namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>One open span of a trace: its name (kept as UTF-8 for allocation-free lookups), where it hangs in the
 /// tree, its inherited baggage and, once started, the Activity. Guarded by its trace's lock.</summary>
-internal sealed class SpanRecord
+internal sealed class OpenSpan
 {
-    public SpanRecord(ReadOnlySpan<byte> nameUtf8, SpanRecord? parent, bool followsFrom)
+    public OpenSpan(ReadOnlySpan<byte> nameUtf8, OpenSpan? parent, bool followsFrom)
     {
         (Name, NameUtf8) = ConfigNames.Get(nameUtf8);
         Parent = parent;
@@ -18,7 +18,7 @@ internal sealed class SpanRecord
     public string Name { get; }
 
     /// <summary>The span this one was created under (child-of or follows-from); null for a root.</summary>
-    public SpanRecord? Parent { get; }
+    public OpenSpan? Parent { get; }
 
     public bool FollowsFrom { get; }
 

@@ -6,11 +6,11 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// The spans open under one <c>id</c> value. Everything but <see cref="LastSeenTicks"/> is guarded by locking the
 /// trace itself; once <see cref="Removed"/> is set the trace is out of the table and must not be used again.
 /// </summary>
-internal sealed class Trace
+internal sealed class OpenTrace
 {
     private long _lastSeenTicks;
 
-    public Trace(string key, DateTime now, in TraceOrigin origin)
+    public OpenTrace(string key, DateTime now, in TraceOrigin origin)
     {
         Key = key;
         TraceId = origin.TraceId;
@@ -31,7 +31,7 @@ internal sealed class Trace
     public KeyValuePair<string, string>[] IncomingBaggage { get; }
 
     /// <summary>Open spans in creation order: parents always precede their children.</summary>
-    public List<SpanRecord> Spans { get; } = new();
+    public List<OpenSpan> Spans { get; } = new();
 
     public bool Removed { get; set; }
 
@@ -39,7 +39,7 @@ internal sealed class Trace
 
     public void Touch(DateTime now) => Volatile.Write(ref _lastSeenTicks, now.Ticks);
 
-    public SpanRecord? Find(ReadOnlySpan<byte> nameUtf8)
+    public OpenSpan? Find(ReadOnlySpan<byte> nameUtf8)
     {
         foreach (var span in Spans)
         {
