@@ -30,6 +30,41 @@ public ref struct MessageListReader
         return count;
     }
 
+    /// <summary>
+    /// Checks a whole payload, as <see cref="Validate"/>, and records where each of its first
+    /// <c>starts.Length</c> messages begins, so that they can be handed out by <see cref="MessageAt"/> without reading
+    /// their arguments again. Returns the message count, which may exceed <c>starts.Length</c>.
+    /// </summary>
+    internal static int Index(ReadOnlySpan<byte> payload, Span<int> starts)
+    {
+        var reader = new MessageListReader(payload);
+        var count = 0;
+        while (true)
+        {
+            var start = reader._reader.Position;
+            if (!reader.TryReadMessage(out _))
+            {
+                return count;
+            }
+
+            if (count < starts.Length)
+            {
+                starts[count] = start;
+            }
+
+            count++;
+        }
+    }
+
+    /// <summary>The message of an indexed payload at <c>[start, end)</c>: only its name and count are read again.</summary>
+    internal static SpopMessage MessageAt(ReadOnlySpan<byte> payload, int start, int end)
+    {
+        var reader = new SpopReader(payload[start..end]);
+        var name = reader.ReadString();
+        int count = reader.ReadByte();
+        return new SpopMessage(name, count, reader.Remaining);
+    }
+
     public bool TryReadMessage(out SpopMessage message)
     {
         if (_reader.End)

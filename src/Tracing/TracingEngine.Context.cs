@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.IO.Hashing;
 using System.Text;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Spans;
 
 
 namespace SpoaOpenTracing.Tracing;
@@ -56,7 +56,7 @@ public sealed partial class TracingEngine
         if (!sampled)
         {
             Metrics.TraceSampledOut();
-            WriteUnsampled(ref actions, ref options, new RemoteContext(high, low, RandomSpanId(), false), result);
+            WriteUnsampled(ref actions, ref options, new RemoteContext(high, low, IdGenerator.NewSpanId().Value, false), result);
             return null;
         }
 
@@ -83,13 +83,13 @@ public sealed partial class TracingEngine
 
     private TraceOrigin Origin(ref MessageOptions options, ExtractResult result, in RemoteContext remote, ulong high, ulong low)
     {
-        var traceId = new RemoteContext(high, low, 0, true).ToActivityTraceId();
-        var parent = default(ActivityContext);
+        var parent = default(SpanId);
+        string? traceState = null;
         if (result == ExtractResult.Valid)
         {
-            var traceState = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
-            parent = new ActivityContext(traceId, remote.ToActivitySpanId(), remote.Sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None,
-                traceState.IsEmpty ? null : Encoding.ASCII.GetString(traceState), isRemote: true);
+            parent = remote.ToSpanId();
+            var state = ContextExtractor.TraceStateFor(options.Headers, _options.Propagators, result);
+            traceState = state.IsEmpty ? null : Encoding.ASCII.GetString(state);
         }
 
         KeyValuePair<string, string>[] baggage = [];
@@ -99,7 +99,7 @@ public sealed partial class TracingEngine
             Metrics.ArgumentError(skipped);
         }
 
-        return new TraceOrigin(traceId, parent, baggage);
+        return new TraceOrigin(new TraceId(high, low), parent, traceState, baggage);
     }
 
     /// <summary>The unsampled answer: the decision, and with <c>inject=</c> a context whose flag says "not sampled",
@@ -134,19 +134,7 @@ public sealed partial class TracingEngine
         return (high, low == 0 && high == 0 ? 1 : low);
     }
 
-    private static ulong RandomSpanId()
-    {
-        ulong id;
-        do
-        {
-            id = unchecked((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue));
-        }
-        while (id == 0);
-
-        return id;
-    }
-
-    /// <summary>Writes the context of the <c>inject=</c> span: the ids the SDK gave its Activity (span ids cannot be chosen).</summary>
+    /// <summary>Writes the context of the <c>inject=</c> span: its own id, the trace's tracestate, the span's baggage.</summary>
     private void Inject(OpenTrace trace, ref MessageOptions options, ref ActionWriter actions, in SpopMessage message)
     {
         var span = trace.Find(options.Inject);
@@ -164,11 +152,8 @@ public sealed partial class TracingEngine
             return;
         }
 
-        var activity = span.Activity;
-        var context = activity is null
-            ? RemoteContext.FromTraceId(trace.TraceId, ActivitySpanId.CreateRandom(), true)
-            : RemoteContext.FromTraceId(activity.TraceId, activity.SpanId, activity.Recorded);
-        var traceState = activity?.TraceStateString is { Length: > 0 } state ? Encoding.ASCII.GetBytes(state) : [];
+        var context = RemoteContext.From(trace.TraceId, span.SpanId, true);
+        var traceState = trace.TraceState is { Length: > 0 } state ? Encoding.ASCII.GetBytes(state) : [];
         var baggage = BaggageFormat.Write(span.Baggage) is { } header ? Encoding.ASCII.GetBytes(header) : [];
         ContextInjector.Write(ref actions, context, traceState, baggage, _options.Propagators);
     }

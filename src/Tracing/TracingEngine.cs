@@ -1,20 +1,19 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Export;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
 using SpoaOpenTracing.Tracing.Sampling;
+using SpoaOpenTracing.Tracing.Spans;
 
 
 namespace SpoaOpenTracing.Tracing;
 
 /// <summary>
-/// Turns <c>opentracing:*</c> messages into OpenTelemetry spans (the grammar of the C spoa-opentracing: <c>id</c>,
+/// Turns <c>opentracing:*</c> messages into span records (the grammar of the C spoa-opentracing: <c>id</c>,
 /// <c>span</c>, <c>child-of</c>, <c>follows-from</c>, <c>tag</c>, <c>baggage</c>, <c>log</c>, <c>finish</c>; plus
 /// <c>kind</c>, <c>name</c>, <c>status</c>, <c>status-description</c>, <c>http-status</c>, the incoming context
 /// headers, <c>ts</c>/<c>start-ts</c>/<c>finish-ts</c>, <c>inject</c> and <c>require-context</c>).
@@ -24,14 +23,13 @@ namespace SpoaOpenTracing.Tracing;
 /// </summary>
 public sealed partial class TracingEngine : IMessageHandler, IDisposable
 {
-    /// <summary>The default ActivitySource name (the instrumentation scope of exported spans).</summary>
-    public const string SourceName = "SpoaOpenTracing";
+    /// <summary>The instrumentation scope of exported spans.</summary>
+    public const string ScopeName = "SpoaOpenTracing";
 
     private readonly TracingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ActivitySource _source;
-    private readonly TracerProvider? _provider;
+    private readonly SpanPipeline _pipeline;
     private readonly TraceTable _table;
     private readonly SpanWriter _writer;
     private readonly ITimer _reaper;
@@ -43,44 +41,41 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     private int _disposed;
 
     public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, loggerFactory, null, TimeProvider.System, SourceName)
+        : this(options, loggerFactory, null, TimeProvider.System, ScopeName)
     {
     }
 
-    /// <summary>Also sends every span to <paramref name="additionalProcessor"/> (e.g. an in-memory exporter in tests).</summary>
-    public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory, BaseProcessor<Activity> additionalProcessor)
-        : this(options, loggerFactory, additionalProcessor, TimeProvider.System, SourceName)
+    /// <summary>Also shows every span to <paramref name="listener"/> as it ends (e.g. a collector in tests).</summary>
+    public TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory, ISpanListener listener)
+        : this(options, loggerFactory, listener, TimeProvider.System, ScopeName)
     {
     }
 
-    internal TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory, BaseProcessor<Activity>? additionalProcessor,
-        TimeProvider time, string sourceName)
+    internal TracingEngine(TracingOptions options, ILoggerFactory? loggerFactory, ISpanListener? listener, TimeProvider time, string scopeName)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SpoaOpenTracing.Tracing");
-        _source = new ActivitySource(sourceName);
-        _provider = ExporterFactory.Build(options, _source, Metrics, _logger, additionalProcessor, out var batch);
-        if (batch is not null)
-        {
-            Metrics.SetQueueDepthSource(() => batch.QueueDepth);
-        }
-
+        _pipeline = ExporterFactory.Build(options, ExportResource.From(options, scopeName), listener, Metrics, _logger);
+        Metrics.SetQueueDepthSource(() => _pipeline.QueueDepth);
         _table = new TraceTable(Metrics, options.MaxOpenTraces);
-        _writer = new SpanWriter(_source, options, Metrics);
+        _writer = new SpanWriter(_pipeline, options, Metrics);
         SamplerNames.TryParse(options.Sampler, out var samplerKind);
         _sampler = new TraceSampler(samplerKind, options.SamplerArgument, options.RateLimitPerSecond, time);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
     }
 
+    /// <summary>The prefix of the messages this engine handles; others are ignored.</summary>
+    public static ReadOnlySpan<byte> MessagePrefix => "opentracing:"u8;
+
     public TracingMetrics Metrics { get; } = new();
 
     public void HandleMessage(in SpopMessage message, ref ActionWriter actions)
     {
-        if (!message.NameStartsWith("opentracing:"u8))
+        if (!message.NameStartsWith(MessagePrefix))
         {
             return;
         }
@@ -113,7 +108,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     }
 
     /// <summary>Exports what has ended so far; false if <paramref name="timeout"/> passed first.</summary>
-    public bool ForceFlush(TimeSpan timeout) => _provider?.ForceFlush(Milliseconds(timeout)) ?? true;
+    public bool ForceFlush(TimeSpan timeout) => _pipeline.ForceFlush(timeout);
 
     /// <summary>Stops the reaper, flushes and shuts the exporters down within <see cref="TracingOptions.BatchExportTimeout"/>.
     /// Open spans are not ended: their trace is incomplete, not failed.</summary>
@@ -125,13 +120,12 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
 
         _reaper.Dispose();
-        if (_provider is not null && !_provider.Shutdown(Milliseconds(_options.BatchExportTimeout)))
+        if (!_pipeline.Shutdown(_options.BatchExportTimeout))
         {
             TracingLog.ShutdownIncomplete(_logger, _options.BatchExportTimeout);
         }
 
-        _provider?.Dispose();
-        _source.Dispose();
+        _pipeline.Dispose();
     }
 
     /// <summary>Ends every trace idle for <see cref="TracingOptions.IdleTimeout"/> at the current time; returns how many.</summary>
@@ -140,40 +134,31 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         var now = _time.GetUtcNow().UtcDateTime;
         var limit = now.Ticks - _options.IdleTimeout.Ticks;
         int traces = 0, spans = 0;
-        var saved = Activity.Current;
-        try
+        foreach (var trace in _table.Traces)
         {
-            foreach (var trace in _table.Traces)
+            if (trace.LastSeenTicks > limit)
             {
-                if (trace.LastSeenTicks > limit)
+                continue;
+            }
+
+            lock (trace)
+            {
+                if (trace.Removed || trace.LastSeenTicks > limit)
                 {
                     continue;
                 }
 
-                lock (trace)
+                for (var i = trace.Spans.Count - 1; i >= 0; i--)
                 {
-                    if (trace.Removed || trace.LastSeenTicks > limit)
-                    {
-                        continue;
-                    }
-
-                    Activity.Current = null;
-                    for (var i = trace.Spans.Count - 1; i >= 0; i--)
-                    {
-                        _writer.End(trace.Spans[i], now, reaped: true);
-                        spans++;
-                    }
-
-                    trace.Spans.Clear();
-                    _table.Remove(trace);
-                    Metrics.TraceReaped();
-                    traces++;
+                    _writer.End(trace.Spans[i], now, reaped: true);
+                    spans++;
                 }
+
+                trace.Spans.Clear();
+                _table.Remove(trace);
+                Metrics.TraceReaped();
+                traces++;
             }
-        }
-        finally
-        {
-            Activity.Current = saved;
         }
 
         if (traces > 0)
@@ -261,27 +246,17 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
 
         var eventTime = options.Time ?? now;
-        var saved = Activity.Current;
-        try
+        foreach (var op in interpreter.Ops)
         {
-            // Spans start from explicit parents; the loop's ambient activity must not become anyone's parent.
-            Activity.Current = null;
-            foreach (var op in interpreter.Ops)
-            {
-                _writer.Apply(trace, op, options.StartTime ?? eventTime, eventTime);
-            }
-
-            if (options.HasInject)
-            {
-                Inject(trace, ref options, ref actions, message);
-            }
-
-            FinishMarked(trace, interpreter.FinishAll, options.FinishTime ?? eventTime);
+            _writer.Apply(trace, op, options.StartTime ?? eventTime, eventTime);
         }
-        finally
+
+        if (options.HasInject)
         {
-            Activity.Current = saved;
+            Inject(trace, ref options, ref actions, message);
         }
+
+        FinishMarked(trace, interpreter.FinishAll, options.FinishTime ?? eventTime);
 
         if (trace.Spans.Count == 0)
         {
@@ -350,7 +325,4 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
             TracingLog.ReaperFailed(_logger, e);
         }
     }
-
-    private static int Milliseconds(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Tests.Support;
@@ -233,20 +232,5 @@ public sealed class GrammarTests
 
         Assert.Single(h.Exported);
         Assert.Equal(1, h.Metrics.TracesStarted);
-    }
-
-    [Fact]
-    public void ActivityCurrentIsUnchangedAfterHandleMessage()
-    {
-        using var h = new EngineHarness();
-        using var ambient = new Activity("ambient").Start();
-
-        h.Send("opentracing:a", Str("id", "r1"), Str("span", "A"), Str("tag", "k"), More("v"), Str("span", "B"), Str("child-of", "A"));
-        Assert.Same(ambient, Activity.Current);
-        h.Send("opentracing:b", Str("id", "r1"), Str("finish", "*"));
-        Assert.Same(ambient, Activity.Current);
-
-        Assert.All(h.Exported, a => Assert.NotEqual(ambient.TraceId, a.TraceId));
-        Assert.All(h.Exported, a => Assert.Null(a.Parent));
     }
 }

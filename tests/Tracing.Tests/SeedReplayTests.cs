@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 
 namespace SpoaOpenTracing.Tracing.Tests;
@@ -45,7 +46,7 @@ public sealed class SeedReplayTests
         Assert.Equal("HTTP/1.1", request.GetTagItem("http.version"));
         var response = h.Span("HTTP response");
         Assert.Equal((long)status, response.GetTagItem("http.status_code"));
-        Assert.Equal(status == 200 ? ActivityStatusCode.Unset : ActivityStatusCode.Error, response.Status);
+        Assert.Equal(status == 200 ? SpanStatusCode.Unset : SpanStatusCode.Error, response.Status);
         Assert.Equal(status == 200 ? null : true, response.GetTagItem("error"));
         Assert.Equal("HAProxy session", spans[^1].DisplayName);
     }
@@ -78,7 +79,7 @@ public sealed class SeedReplayTests
         foreach (var name in reaped)
         {
             var span = h.Span(name);
-            Assert.Equal(ActivityStatusCode.Error, span.Status);
+            Assert.Equal(SpanStatusCode.Error, span.Status);
             Assert.Equal("BE timeout", span.StatusDescription);
             var timeout = Assert.Single(span.Events);
             Assert.Equal("timeout", timeout.Name);
@@ -88,7 +89,7 @@ public sealed class SeedReplayTests
 
         Assert.Equal(true, h.Span("HAProxy session").GetTagItem("error"));
         Assert.Null(h.Span("Client session").GetTagItem("error"));
-        Assert.All(spans.Where(s => !reaped.Contains(s.DisplayName)), s => Assert.Equal(ActivityStatusCode.Unset, s.Status));
+        Assert.All(spans.Where(s => !reaped.Contains(s.DisplayName)), s => Assert.Equal(SpanStatusCode.Unset, s.Status));
         Assert.Equal("HAProxy session", spans[^1].DisplayName);
     }
 
@@ -139,7 +140,7 @@ public sealed class SeedReplayTests
         Assert.Equal(p.SpanId, span.ParentSpanId);
         if (followsFrom)
         {
-            Assert.Equal(p.SpanId, Assert.Single(span.Links).Context.SpanId);
+            Assert.Equal(p.SpanId, Assert.Single(span.Links).SpanId);
         }
         else
         {

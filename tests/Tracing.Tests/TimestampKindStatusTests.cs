@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 using static SpoaOpenTracing.Tracing.Tests.Support.Arg;
 
@@ -21,7 +22,7 @@ public sealed class TimestampKindStatusTests
         var span = h.Span("S");
         Assert.Equal(T0, span.StartTimeUtc);
         Assert.Equal(TimeSpan.FromTicks(501_230), span.Duration);
-        Assert.Equal(T0, Assert.Single(span.Events).Timestamp.UtcDateTime);
+        Assert.Equal(T0, Assert.Single(span.Events).Timestamp);
     }
 
     [Fact]
@@ -82,17 +83,17 @@ public sealed class TimestampKindStatusTests
     }
 
     [Theory]
-    [InlineData("server", ActivityKind.Server)]
-    [InlineData("client", ActivityKind.Client)]
-    [InlineData("producer", ActivityKind.Producer)]
-    [InlineData("consumer", ActivityKind.Consumer)]
-    [InlineData("internal", ActivityKind.Internal)]
-    public void KindAppliesToTheSpanTheMessageCreates(string kind, ActivityKind expected)
+    [InlineData("server", SpanKind.Server)]
+    [InlineData("client", SpanKind.Client)]
+    [InlineData("producer", SpanKind.Producer)]
+    [InlineData("consumer", SpanKind.Consumer)]
+    [InlineData("internal", SpanKind.Internal)]
+    public void KindAppliesToTheSpanTheMessageCreates(string kind, SpanKind expected)
     {
         using var h = new EngineHarness();
         h.Send("opentracing:x", Str("id", "r1"), Str("span", "Root"), Str("kind", "server"), Str("tag", "k"), More("v"),
             Str("span", "Child"), Str("kind", kind), Str("child-of", "Root"), Str("finish", "*"));
-        Assert.Equal(ActivityKind.Server, h.Span("Root").Kind);
+        Assert.Equal(SpanKind.Server, h.Span("Root").Kind);
         Assert.Equal(expected, h.Span("Child").Kind);
         Assert.Equal(0, h.Metrics.ArgumentErrors);
     }
@@ -104,17 +105,17 @@ public sealed class TimestampKindStatusTests
         h.Send("opentracing:a", Str("id", "r1"), Str("span", "Root"), Str("tag", "k"), More("v"));
         h.Send("opentracing:b", Str("id", "r1"), Str("span", "Root"), Str("kind", "client"), Str("span", "X"), Str("kind", "sideways"),
             Str("span", "Y"), Str("kind", "server"), Str("finish", "*"));
-        Assert.Equal(ActivityKind.Internal, h.Span("Root").Kind);
+        Assert.Equal(SpanKind.Internal, h.Span("Root").Kind);
         Assert.Equal(3, h.Metrics.ArgumentErrors); // earlier span, unknown kind, kind for a span never created
         Assert.Single(h.Exported);
     }
 
     [Theory]
-    [InlineData("ok", ActivityStatusCode.Ok, null)]
-    [InlineData("error", ActivityStatusCode.Error, null)]
-    [InlineData("error: upstream reset", ActivityStatusCode.Error, "upstream reset")]
-    [InlineData("unset", ActivityStatusCode.Unset, null)]
-    public void StatusSetsTheCurrentSpansStatus(string status, ActivityStatusCode code, string? description)
+    [InlineData("ok", SpanStatusCode.Ok, null)]
+    [InlineData("error", SpanStatusCode.Error, null)]
+    [InlineData("error: upstream reset", SpanStatusCode.Error, "upstream reset")]
+    [InlineData("unset", SpanStatusCode.Unset, null)]
+    public void StatusSetsTheCurrentSpansStatus(string status, SpanStatusCode code, string? description)
     {
         using var h = new EngineHarness();
         h.Send("opentracing:x", Str("id", "r1"), Str("span", "S"), Str("status", status), Str("finish", ""));
@@ -129,20 +130,20 @@ public sealed class TimestampKindStatusTests
         h.Send("opentracing:x", Str("id", "r1"), Str("span", "E"), Str("status", "error"), Str("status-description", "boom"),
             Str("span", "O"), Str("status", "ok"), Str("status-description", "ignored"), Str("status", "bogus"), Str("finish", "*"));
         Assert.Equal("boom", h.Span("E").StatusDescription);
-        Assert.Equal(ActivityStatusCode.Ok, h.Span("O").Status);
+        Assert.Equal(SpanStatusCode.Ok, h.Span("O").Status);
         Assert.Null(h.Span("O").StatusDescription);
         Assert.Equal(1, h.Metrics.ArgumentErrors);
     }
 
     [Theory]
-    [InlineData("server", 200L, ActivityStatusCode.Unset)]
-    [InlineData("server", 404L, ActivityStatusCode.Unset)]
-    [InlineData("server", 503L, ActivityStatusCode.Error)]
-    [InlineData("client", 302L, ActivityStatusCode.Unset)]
-    [InlineData("client", 404L, ActivityStatusCode.Error)]
-    [InlineData("client", 500L, ActivityStatusCode.Error)]
-    [InlineData("internal", 404L, ActivityStatusCode.Unset)]
-    public void HttpStatusFollowsTheOpenTelemetryRule(string kind, long status, ActivityStatusCode expected)
+    [InlineData("server", 200L, SpanStatusCode.Unset)]
+    [InlineData("server", 404L, SpanStatusCode.Unset)]
+    [InlineData("server", 503L, SpanStatusCode.Error)]
+    [InlineData("client", 302L, SpanStatusCode.Unset)]
+    [InlineData("client", 404L, SpanStatusCode.Error)]
+    [InlineData("client", 500L, SpanStatusCode.Error)]
+    [InlineData("internal", 404L, SpanStatusCode.Unset)]
+    public void HttpStatusFollowsTheOpenTelemetryRule(string kind, long status, SpanStatusCode expected)
     {
         using var h = new EngineHarness();
         h.Send("opentracing:x", Str("id", "r1"), Str("span", "S"), Str("kind", kind), new Arg("http-status", SpopDataType.Int64, status), Str("finish", ""));

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.Cli.Messages;
 
 /// <summary>
-/// The seed's dispatch: <c>check-client-ip</c> and <c>test</c> exactly, every name starting with <c>opentracing:</c>
-/// to the tracing handler; other messages are ignored (HAProxy still gets its ACK).
+/// The seed's dispatch: <c>check-client-ip</c> and <c>test</c> exactly, everything else to the tracing engine, which
+/// takes the names starting with <c>opentracing:</c> and ignores the rest (HAProxy still gets its ACK). The prefix is
+/// the engine's to check, once per message.
 /// </summary>
 internal sealed class ProgramMessageHandler : IMessageHandler
 {
@@ -22,25 +24,25 @@ internal sealed class ProgramMessageHandler : IMessageHandler
         _test = new TestMessageHandler(loggerFactory.CreateLogger<TestMessageHandler>());
     }
 
-    public static ReadOnlySpan<byte> TracingPrefix => "opentracing:"u8;
-
     public void HandleMessage(in SpopMessage message, ref ActionWriter actions)
     {
-        if (message.NameStartsWith(TracingPrefix))
-        {
-            _tracing.HandleMessage(in message, ref actions);
-        }
-        else if (message.NameEquals(CheckClientIpHandler.MessageName))
+        if (message.NameEquals(CheckClientIpHandler.MessageName))
         {
             _checkClientIp.HandleMessage(in message, ref actions);
+            return;
         }
-        else if (message.NameEquals(TestMessageHandler.MessageName))
+
+        if (message.NameEquals(TestMessageHandler.MessageName))
         {
             _test.HandleMessage(in message, ref actions);
+            return;
         }
-        else if (_logger.IsEnabled(LogLevel.Trace))
+
+        if (_logger.IsEnabled(LogLevel.Trace) && !message.NameStartsWith(TracingEngine.MessagePrefix))
         {
             MessagesLog.MessageIgnored(_logger, LogText.Bounded(message.Name));
         }
+
+        _tracing.HandleMessage(in message, ref actions);
     }
 }

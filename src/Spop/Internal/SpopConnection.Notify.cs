@@ -8,6 +8,10 @@ internal sealed partial class SpopConnection
     /// <summary>Upper bound of a reassembled fragmented NOTIFY (HAProxy 2.x only, when we announced fragmentation).</summary>
     public const int MaxReassembledSize = 1024 * 1024;
 
+    /// <summary>Message starts remembered per frame, so the handlers get the messages without a second walk (HAProxy
+    /// sends one to a few messages per NOTIFY; a longer frame is walked again).</summary>
+    private const int IndexedMessages = 16;
+
     private byte[]? _reassembly;
     private int _reassemblyLength;
     private bool _reassembling;
@@ -83,7 +87,8 @@ internal sealed partial class SpopConnection
     /// <summary>Validates a whole NOTIFY payload (malformed: status 4, no handler runs) then ACKs it now or later.</summary>
     private FrameOutcome Dispatch(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload, ref bool wrote)
     {
-        MessageListReader.Validate(payload);
+        Span<int> starts = stackalloc int[IndexedMessages];
+        var count = MessageListReader.Index(payload, starts);
         _metrics.NotifyFrame();
         if (_options.ProcessingDelay > TimeSpan.Zero)
         {
@@ -93,7 +98,7 @@ internal sealed partial class SpopConnection
             return FrameOutcome.Deferred;
         }
 
-        WriteAck(streamId, frameId, payload);
+        WriteAck(streamId, frameId, payload, starts, count);
         wrote = true;
         return FrameOutcome.Continue;
     }
@@ -144,7 +149,7 @@ internal sealed partial class SpopConnection
                     return;
                 }
 
-                WriteAck(frame.StreamId, frame.FrameId, frame.Buffer.AsSpan(0, frame.Length));
+                WriteDeferredAck(frame);
                 await _output.FlushAsync(_abort.Token).ConfigureAwait(false);
             }
             finally
@@ -170,27 +175,35 @@ internal sealed partial class SpopConnection
         }
     }
 
+    /// <summary>A deferred frame was validated when it arrived; its copy is indexed again here.</summary>
+    private void WriteDeferredAck(in DeferredFrame frame)
+    {
+        var payload = frame.Buffer.AsSpan(0, frame.Length);
+        Span<int> starts = stackalloc int[IndexedMessages];
+        var count = MessageListReader.Index(payload, starts);
+        WriteAck(frame.StreamId, frame.FrameId, payload, starts, count);
+    }
+
     /// <summary>Runs the handler on each message of a validated payload and writes the ACK (same ids, FIN). An
     /// exception from the handler is contained to its message.</summary>
-    private void WriteAck(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload)
+    private void WriteAck(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload, ReadOnlySpan<int> starts, int count)
     {
         var timing = _metrics.AckTimingStart();
         var actions = FrameWriter.BeginAck(_output, streamId, frameId, (int)_hello.MaxFrameSize, out var frame, out var headerEnd);
-        var reader = new MessageListReader(payload);
-        while (reader.TryReadMessage(out var message))
+        if (count <= starts.Length)
         {
-            _metrics.MessageHandled();
-            try
+            for (var i = 0; i < count; i++)
             {
-                _handler.HandleMessage(in message, ref actions);
+                var end = i + 1 < count ? starts[i + 1] : payload.Length;
+                Handle(MessageListReader.MessageAt(payload, starts[i], end), ref actions);
             }
-            catch (Exception ex)
+        }
+        else
+        {
+            var reader = new MessageListReader(payload);
+            while (reader.TryReadMessage(out var message))
             {
-                _metrics.HandlerError();
-                if (_handlerErrorLog.TryEnter(out var suppressed))
-                {
-                    SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, suppressed, ex);
-                }
+                Handle(message, ref actions);
             }
         }
 
@@ -202,6 +215,23 @@ internal sealed partial class SpopConnection
 
         FrameWriter.EndAck(_output, frame, headerEnd, in actions);
         _metrics.AckSent(timing);
+    }
+
+    private void Handle(in SpopMessage message, ref ActionWriter actions)
+    {
+        _metrics.MessageHandled();
+        try
+        {
+            _handler.HandleMessage(in message, ref actions);
+        }
+        catch (Exception ex)
+        {
+            _metrics.HandlerError();
+            if (_handlerErrorLog.TryEnter(out var suppressed))
+            {
+                SpopLog.HandlerError(_logger, LogText.Bounded(message.Name), _peer, suppressed, ex);
+            }
+        }
     }
 
     private void AppendFragment(in ReadOnlySequence<byte> payload)

@@ -5,7 +5,7 @@ namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
 /// The <see cref="HttpClient"/> of the HTTP/1.1 exporters (Zipkin, and OTLP http/protobuf without custom
-/// certificates: <see cref="ExporterFactory.UsesExportHttpClient"/>), whose connections are blocking sockets. Those
+/// certificates: the factory), whose connections are blocking sockets. Those
 /// exporters call the synchronous <c>HttpClient.Send</c> on the export thread. With the default handler the socket is
 /// non-blocking, and .NET then completes every send and receive that would block through the process's epoll
 /// thread, which is also the thread that reads NOTIFY frames and writes ACKs (socket completions run inline, see

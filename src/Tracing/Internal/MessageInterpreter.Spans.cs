@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -11,35 +11,36 @@ internal sealed partial class MessageInterpreter
     /// <c>kind=</c> applies to the current span when this message creates it: at once if it already did, else when a
     /// later <c>child-of=</c>/<c>tag=</c>… of this message does; a span that existed before keeps its kind.
     /// </summary>
-    private void SetKind(OpenTrace trace, in SpopValue value, bool hasSelection, ReadOnlySpan<byte> selected, ref OpenSpan? current, TracingMetrics metrics)
+    private bool SetKind(in SpopValue value)
     {
-        if (!hasSelection || !SpanStatuses.TryParseKind(value, out var kind))
+        if (!_hasSelection || !SpanStatuses.TryParseKind(value, out var kind))
         {
-            ArgumentError(metrics, "kind= needs a current span and one of server, client, internal, producer, consumer");
-            return;
+            return ArgumentError("kind= needs a current span and one of server, client, internal, producer, consumer");
         }
 
-        current ??= trace.Find(selected);
-        if (current is null)
+        _current ??= _trace.Find(_selection.WrittenSpan);
+        if (_current is null)
         {
             _pendingKind = kind;
         }
-        else if (CreatedByThisMessage(current))
+        else if (CreatedByThisMessage(_current))
         {
-            current.Kind = kind;
+            _current.Kind = kind;
         }
         else
         {
-            ArgumentError(metrics, $"kind= for span '{current.Name}', which an earlier message created (a span's kind is fixed when it starts)");
+            ArgumentError($"kind= for span '{_current.Name}', which an earlier message created (a span's kind is fixed when it starts)");
         }
+
+        return true;
     }
 
-    private void DropPendingKind(TracingMetrics metrics)
+    private void DropPendingKind()
     {
         if (_pendingKind is not null)
         {
             _pendingKind = null;
-            ArgumentError(metrics, "kind= but the message created no span for it");
+            ArgumentError("kind= but the message created no span for it");
         }
     }
 
@@ -56,57 +57,64 @@ internal sealed partial class MessageInterpreter
         return false;
     }
 
-    private bool TryStatusOp(Directive directive, in SpopValue value, TracingMetrics metrics, out SpanOpKind kind, out object? opValue)
+    /// <summary><c>name=</c>, <c>status=</c>, <c>status-description=</c>, <c>http-status=</c> of the current span
+    /// (created as a root if needed). A refused value is an argument error; the message goes on.</summary>
+    private bool SpanOption(Directive directive, in SpopValue value)
     {
-        opValue = null;
+        if (!_hasSelection)
+        {
+            return ArgumentError("name=/status=/status-description=/http-status= need a current span");
+        }
+
+        SpanOp op;
         switch (directive)
         {
             case Directive.Status:
-                kind = SpanOpKind.Status;
                 if (!SpanStatuses.TryParseStatus(value, out var status))
                 {
-                    ArgumentError(metrics, "status= needs ok, error, unset or \"error: description\"");
-                    return false;
+                    return ArgumentError("status= needs ok, error, unset or \"error: description\"");
                 }
 
-                opValue = status;
-                return true;
+                op = new SpanOp(SpanOpKind.Status, null!, null, default, status);
+                break;
             case Directive.Name:
-                kind = SpanOpKind.Rename;
                 if (value.Type == SpopDataType.Binary || value.IsNull || (value.Type == SpopDataType.String && value.Bytes.IsEmpty))
                 {
-                    ArgumentError(metrics, "name= needs a non-empty text");
-                    return false;
+                    return ArgumentError("name= needs a non-empty text");
                 }
 
-                opValue = value.ToString();
-                return true;
+                op = new SpanOp(SpanOpKind.Rename, null!, null, value.ToString());
+                break;
             case Directive.StatusDescription:
-                kind = SpanOpKind.StatusDescription;
                 if (value.Type == SpopDataType.Binary)
                 {
-                    ArgumentError(metrics, "status-description= needs text");
-                    return false;
+                    return ArgumentError("status-description= needs text");
                 }
 
-                opValue = value.ToString();
-                return true;
+                op = new SpanOp(SpanOpKind.StatusDescription, null!, null, value.ToString());
+                break;
             default:
-                kind = SpanOpKind.HttpStatus;
                 if (value.IsNull)
                 {
                     // No response status (the server never answered): nothing to apply.
-                    return false;
+                    return true;
                 }
 
                 if (!SpanStatuses.TryParseHttpStatus(value, out var code))
                 {
-                    ArgumentError(metrics, "http-status= needs an HTTP status code (100-599)");
-                    return false;
+                    return ArgumentError("http-status= needs an HTTP status code (100-599)");
                 }
 
-                opValue = code;
-                return true;
+                op = new SpanOp(SpanOpKind.HttpStatus, null!, null, code);
+                break;
         }
+
+        if (!CurrentOrRoot())
+        {
+            return false;
+        }
+
+        Ops.Add(op with { Span = _current! });
+        return true;
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -19,8 +19,8 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// current one. An unnamed argument continues the previous directive. Added here: <c>kind=</c> (when the span is
 /// created), <c>name=</c> (the exported name, e.g. the HTTP method, while <c>span=</c> stays the handle),
 /// <c>status=</c>, <c>status-description=</c>, <c>http-status=</c>; message-wide options (context headers, times,
-/// <c>inject=</c>, <c>require-context=</c>) go to <see cref="MessageOptions"/>. One instance
-/// per thread, reused.
+/// <c>inject=</c>, <c>require-context=</c>) go to <see cref="MessageOptions"/>. One instance per thread, reused: each
+/// directive has its method below, and the state of the pass lives in the fields.
 /// </remarks>
 internal sealed partial class MessageInterpreter
 {
@@ -28,14 +28,21 @@ internal sealed partial class MessageInterpreter
     private static MessageInterpreter? t_instance;
 
     private readonly ArrayBufferWriter<byte> _text = new(256);
+    private readonly ArrayBufferWriter<byte> _selection = new(64);
+    private OpenTrace _trace = null!;
+    private TracingMetrics _metrics = null!;
+    private int _maxSpans;
+    private bool _hasSelection;
+    private OpenSpan? _current;
+    private string? _failure;
     private SpanOpKind _entryKind;
     private bool _entryOpen;
     private bool _entryRefused;
     private OpenSpan? _entrySpan;
     private string? _entryKey;
     private int _entryCount;
-    private object? _entryTyped;
-    private ActivityKind? _pendingKind;
+    private AttributeValue? _entryTyped;
+    private SpanKind? _pendingKind;
 
     public List<SpanOp> Ops { get; } = new();
 
@@ -52,155 +59,44 @@ internal sealed partial class MessageInterpreter
     public bool Collect(SpopMessage.ArgumentEnumerator arguments, OpenTrace trace, int maxSpans, TracingMetrics metrics,
         ref MessageOptions options, bool readOptions, out string? failure)
     {
-        Reset();
-        ReadOnlySpan<byte> selected = default;
-        var hasSelection = false;
-        OpenSpan? current = null;
+        Reset(trace, maxSpans, metrics);
         var last = Directive.Unknown;
         foreach (var argument in arguments)
         {
             var named = !argument.Name.IsEmpty;
-            var directive = named ? Classify(argument) : last;
+            var directive = named ? DirectiveNames.Classify(argument) : last;
             var value = argument.Value;
-            switch (directive)
+            if (directive is not (Directive.Tag or Directive.Baggage or Directive.Log) || named)
             {
-                case Directive.Unknown:
-                    failure = named
-                        ? $"unknown argument '{Encoding.UTF8.GetString(argument.Name)}'"
-                        : "an unnamed argument has no argument to continue";
-                    return false;
+                CloseEntry();
+            }
 
-                case Directive.Id:
-                    failure = "id= must be the first argument, and only once";
-                    return false;
+            var ok = directive switch
+            {
+                Directive.Unknown => Fail(named
+                    ? $"unknown argument '{Encoding.UTF8.GetString(argument.Name)}'"
+                    : "an unnamed argument has no argument to continue"),
+                Directive.Id => Fail("id= must be the first argument, and only once"),
+                Directive.Span => Select(value),
+                Directive.ChildOf or Directive.FollowsFrom => Reference(value, directive == Directive.FollowsFrom),
+                Directive.Tag or Directive.Baggage or Directive.Log => named ? OpenEntry(directive, value) : AddDatum(value),
+                Directive.Kind => !named || SetKind(value),
+                Directive.Status or Directive.StatusDescription or Directive.HttpStatus or Directive.Name => !named || SpanOption(directive, value),
+                Directive.Finish => Finish(value),
+                _ => ReadOption(ref options, argument, readOptions && named),
+            };
 
-                case Directive.Span:
-                    CloseEntry(metrics);
-                    DropPendingKind(metrics);
-                    if (!ValueText.TryGetName(value, out var name) || name.IsEmpty)
-                    {
-                        ArgumentError(metrics, "span= needs a non-empty, non-binary name");
-                        break;
-                    }
-
-                    selected = name;
-                    hasSelection = true;
-                    current = null;
-                    break;
-
-                case Directive.ChildOf or Directive.FollowsFrom:
-                    CloseEntry(metrics);
-                    if (!hasSelection || !ValueText.TryGetName(value, out var parentName) || parentName.IsEmpty)
-                    {
-                        ArgumentError(metrics, "child-of=/follows-from= need a current span and a non-empty, non-binary parent name");
-                        break;
-                    }
-
-                    current ??= trace.Find(selected);
-                    if (current is not null)
-                    {
-                        break;
-                    }
-
-                    var parent = trace.Find(parentName);
-                    if (parent is null)
-                    {
-                        metrics.InvalidReference();
-                        failure = $"span '{Encoding.UTF8.GetString(selected)}' refers to '{Encoding.UTF8.GetString(parentName)}', which is not an open span of this trace";
-                        return false;
-                    }
-
-                    if (!TryCreate(trace, selected, parent, directive == Directive.FollowsFrom, maxSpans, metrics, out current, out failure))
-                    {
-                        return false;
-                    }
-
-                    break;
-
-                case Directive.Tag or Directive.Baggage or Directive.Log:
-                    if (!named)
-                    {
-                        AddDatum(metrics, value);
-                        break;
-                    }
-
-                    CloseEntry(metrics);
-                    _entryOpen = true;
-                    _entryKind = directive switch { Directive.Tag => SpanOpKind.Tag, Directive.Baggage => SpanOpKind.Baggage, _ => SpanOpKind.Log };
-                    if (!hasSelection || value.Type == SpopDataType.Binary || value.IsNull)
-                    {
-                        RefuseEntry(metrics, "tag=/baggage=/log= need a current span and a non-binary key");
-                        break;
-                    }
-
-                    current ??= trace.Find(selected);
-                    if (current is null && !TryCreate(trace, selected, null, false, maxSpans, metrics, out current, out failure))
-                    {
-                        return false;
-                    }
-
-                    _entrySpan = current;
-                    // Keys come from the SPOE configuration and repeat on every request: shared, like span names.
-                    _entryKey = value.Type == SpopDataType.String ? ConfigNames.Get(value.Bytes).Name : value.ToString();
-                    break;
-
-                case Directive.Option:
-                    // Unnamed values after an option are its own, and ignored.
-                    CloseEntry(metrics);
-                    if (readOptions && named)
-                    {
-                        options.ReadOne(argument);
-                    }
-
-                    break;
-
-                case Directive.Kind:
-                    CloseEntry(metrics);
-                    if (named)
-                    {
-                        SetKind(trace, value, hasSelection, selected, ref current, metrics);
-                    }
-
-                    break;
-
-                case Directive.Status or Directive.StatusDescription or Directive.HttpStatus or Directive.Name:
-                    CloseEntry(metrics);
-                    if (!named)
-                    {
-                        break;
-                    }
-
-                    if (!hasSelection)
-                    {
-                        ArgumentError(metrics, "name=/status=/status-description=/http-status= need a current span");
-                        break;
-                    }
-
-                    if (!TryStatusOp(directive, value, metrics, out var opKind, out var opValue))
-                    {
-                        break;
-                    }
-
-                    current ??= trace.Find(selected);
-                    if (current is null && !TryCreate(trace, selected, null, false, maxSpans, metrics, out current, out failure))
-                    {
-                        return false;
-                    }
-
-                    Ops.Add(new SpanOp(opKind, current!, null, opValue));
-                    break;
-
-                case Directive.Finish:
-                    CloseEntry(metrics);
-                    Finish(trace, value, hasSelection ? current ?? trace.Find(selected) : null, hasSelection, metrics);
-                    break;
+            if (!ok)
+            {
+                failure = _failure;
+                return false;
             }
 
             last = directive;
         }
 
-        CloseEntry(metrics);
-        DropPendingKind(metrics);
+        CloseEntry();
+        DropPendingKind();
         failure = null;
         return true;
     }
@@ -215,188 +111,181 @@ internal sealed partial class MessageInterpreter
         }
     }
 
-    private static Directive Classify(in SpopArgument argument)
+    /// <summary>A message-wide option, read here when the caller has not read the options already. Unnamed values
+    /// after an option are its own, and ignored.</summary>
+    private static bool ReadOption(ref MessageOptions options, in SpopArgument argument, bool read)
     {
-        if (argument.NameEquals("span"u8))
+        if (read)
         {
-            return Directive.Span;
+            options.ReadOne(argument);
         }
 
-        if (argument.NameEquals("tag"u8))
-        {
-            return Directive.Tag;
-        }
-
-        if (argument.NameEquals("finish"u8))
-        {
-            return Directive.Finish;
-        }
-
-        if (argument.NameEquals("child-of"u8))
-        {
-            return Directive.ChildOf;
-        }
-
-        if (argument.NameEquals("follows-from"u8))
-        {
-            return Directive.FollowsFrom;
-        }
-
-        if (argument.NameEquals("baggage"u8))
-        {
-            return Directive.Baggage;
-        }
-
-        if (argument.NameEquals("log"u8))
-        {
-            return Directive.Log;
-        }
-
-        if (argument.NameEquals("id"u8))
-        {
-            return Directive.Id;
-        }
-
-        if (argument.NameEquals("kind"u8))
-        {
-            return Directive.Kind;
-        }
-
-        if (argument.NameEquals("status"u8))
-        {
-            return Directive.Status;
-        }
-
-        if (argument.NameEquals("http-status"u8))
-        {
-            return Directive.HttpStatus;
-        }
-
-        if (argument.NameEquals("status-description"u8))
-        {
-            return Directive.StatusDescription;
-        }
-
-        if (argument.NameEquals("name"u8))
-        {
-            return Directive.Name;
-        }
-
-        return MessageOptions.IsOption(argument) ? Directive.Option : Directive.Unknown;
+        return true;
     }
 
-    private bool TryCreate(OpenTrace trace, scoped ReadOnlySpan<byte> name, OpenSpan? parent, bool followsFrom, int maxSpans,
-        TracingMetrics metrics, out OpenSpan? span, out string? failure)
+    /// <summary><c>span=</c>: selects the current span by name; it is looked up (or created) by what follows.</summary>
+    private bool Select(in SpopValue value)
     {
-        if (trace.Spans.Count >= maxSpans)
+        DropPendingKind();
+        if (!ValueText.TryGetName(value, out var name) || name.IsEmpty)
         {
-            metrics.SpanDropped();
-            failure = $"span '{Encoding.UTF8.GetString(name)}' refused: the trace has {maxSpans} open spans (MaxSpansPerTrace)";
-            span = null;
+            return ArgumentError("span= needs a non-empty, non-binary name");
+        }
+
+        _selection.ResetWrittenCount();
+        _selection.Write(name);
+        _hasSelection = true;
+        _current = null;
+        return true;
+    }
+
+    /// <summary><c>child-of=</c> / <c>follows-from=</c>: creates the current span under an open one, unless it is open.</summary>
+    private bool Reference(in SpopValue value, bool followsFrom)
+    {
+        if (!_hasSelection || !ValueText.TryGetName(value, out var parentName) || parentName.IsEmpty)
+        {
+            return ArgumentError("child-of=/follows-from= need a current span and a non-empty, non-binary parent name");
+        }
+
+        _current ??= _trace.Find(_selection.WrittenSpan);
+        if (_current is not null)
+        {
+            return true;
+        }
+
+        var parent = _trace.Find(parentName);
+        if (parent is null)
+        {
+            _metrics.InvalidReference();
+            return Fail($"span '{Encoding.UTF8.GetString(_selection.WrittenSpan)}' refers to '{Encoding.UTF8.GetString(parentName)}', which is not an open span of this trace");
+        }
+
+        return TryCreate(parent, followsFrom);
+    }
+
+    /// <summary><c>tag=</c> / <c>baggage=</c> / <c>log=</c>: the key; the values follow unnamed.</summary>
+    private bool OpenEntry(Directive directive, in SpopValue key)
+    {
+        _entryOpen = true;
+        _entryKind = directive switch { Directive.Tag => SpanOpKind.Tag, Directive.Baggage => SpanOpKind.Baggage, _ => SpanOpKind.Log };
+        if (!_hasSelection || key.Type == SpopDataType.Binary || key.IsNull)
+        {
+            _entryRefused = true;
+            return ArgumentError("tag=/baggage=/log= need a current span and a non-binary key");
+        }
+
+        if (!CurrentOrRoot())
+        {
             return false;
         }
 
-        span = new OpenSpan(name, parent, followsFrom);
+        _entrySpan = _current;
+        // Keys come from the SPOE configuration and repeat on every request: shared, like span names.
+        _entryKey = key.Type == SpopDataType.String ? ConfigNames.Get(key.Bytes).Name : key.ToString();
+        return true;
+    }
+
+    private bool AddDatum(in SpopValue value)
+    {
+        if (_entryRefused)
+        {
+            return true;
+        }
+
+        if (value.Type == SpopDataType.Binary)
+        {
+            _entryRefused = true;
+            return ArgumentError($"'{_entryKey}': binary values are not supported");
+        }
+
+        // The first datum keeps its type in case it stays alone; the text is built anyway for concatenation.
+        _entryTyped = ++_entryCount == 1 && value.Type != SpopDataType.String ? ValueText.TypedAttribute(value) : (AttributeValue?)null;
+        ValueText.AppendUtf8(_text, value);
+        return true;
+    }
+
+    /// <summary><c>finish=</c>: marks a named span, <c>*</c> every open span, empty the current one.</summary>
+    private bool Finish(in SpopValue value)
+    {
+        if (!ValueText.TryGetName(value, out var name))
+        {
+            return ArgumentError("finish= needs a non-binary name");
+        }
+
+        if (name.SequenceEqual("*"u8))
+        {
+            FinishAll = true;
+            return true;
+        }
+
+        OpenSpan? target = null;
+        if (!name.IsEmpty)
+        {
+            target = _trace.Find(name);
+        }
+        else if (_hasSelection)
+        {
+            target = _current ??= _trace.Find(_selection.WrittenSpan);
+        }
+
+        if (target is null)
+        {
+            _metrics.InvalidReference();
+            return ArgumentError(name.IsEmpty
+                ? (_hasSelection ? "finish= (current span): the current span is not open" : "finish= (current span): no span selected")
+                : $"finish='{Encoding.UTF8.GetString(name)}': not an open span of this trace");
+        }
+
+        target.MarkedForFinish = true;
+        return true;
+    }
+
+    /// <summary>The current span, created as a root if it is not open yet; false when the cap refused it.</summary>
+    private bool CurrentOrRoot()
+    {
+        _current ??= _trace.Find(_selection.WrittenSpan);
+        return _current is not null || TryCreate(null, false);
+    }
+
+    private bool TryCreate(OpenSpan? parent, bool followsFrom)
+    {
+        var name = _selection.WrittenSpan;
+        if (_trace.Spans.Count >= _maxSpans)
+        {
+            _metrics.SpanDropped();
+            return Fail($"span '{Encoding.UTF8.GetString(name)}' refused: the trace has {_maxSpans} open spans (MaxSpansPerTrace)");
+        }
+
+        var span = new OpenSpan(name, parent, followsFrom);
         if (_pendingKind is { } kind)
         {
             span.Kind = kind;
             _pendingKind = null;
         }
 
-        trace.Spans.Add(span);
-        Ops.Add(new SpanOp(SpanOpKind.Create, span, null, null));
-        failure = null;
+        _trace.Spans.Add(span);
+        Ops.Add(new SpanOp(SpanOpKind.Create, span, null, default));
+        _current = span;
         return true;
     }
 
-    private void Finish(OpenTrace trace, in SpopValue value, OpenSpan? current, bool hasSelection, TracingMetrics metrics)
-    {
-        if (!ValueText.TryGetName(value, out var name))
-        {
-            ArgumentError(metrics, "finish= needs a non-binary name");
-            return;
-        }
-
-        if (name.SequenceEqual("*"u8))
-        {
-            FinishAll = true;
-            return;
-        }
-
-        var target = name.IsEmpty ? current : trace.Find(name);
-        if (target is null)
-        {
-            metrics.InvalidReference();
-            ArgumentError(metrics, name.IsEmpty
-                ? (hasSelection ? "finish= (current span): the current span is not open" : "finish= (current span): no span selected")
-                : $"finish='{Encoding.UTF8.GetString(name)}': not an open span of this trace");
-            return;
-        }
-
-        target.MarkedForFinish = true;
-    }
-
-    private void AddDatum(TracingMetrics metrics, in SpopValue value)
-    {
-        if (_entryRefused)
-        {
-            return;
-        }
-
-        if (value.Type == SpopDataType.Binary)
-        {
-            RefuseEntry(metrics, $"'{_entryKey}': binary values are not supported");
-            return;
-        }
-
-        // The first datum keeps its type in case it stays alone; the text is built anyway for concatenation.
-        _entryTyped = ++_entryCount == 1 && value.Type != SpopDataType.String ? ValueText.TypedAttribute(value) : null;
-        ValueText.AppendUtf8(_text, value);
-    }
-
-    private void CloseEntry(TracingMetrics metrics)
+    private void CloseEntry()
     {
         if (_entryOpen && !_entryRefused)
         {
             if (_entryCount == 0)
             {
-                ArgumentError(metrics, $"'{_entryKey}' has no value");
+                ArgumentError($"'{_entryKey}' has no value");
             }
             else
             {
-                var value = _entryCount == 1 && _entryKind == SpanOpKind.Tag && _entryTyped is not null
-                    ? _entryTyped
-                    : Encoding.UTF8.GetString(_text.WrittenSpan);
+                var value = _entryCount == 1 && _entryKind == SpanOpKind.Tag && _entryTyped is { } typed
+                    ? typed
+                    : (AttributeValue)Encoding.UTF8.GetString(_text.WrittenSpan);
                 Ops.Add(new SpanOp(_entryKind, _entrySpan!, _entryKey, value));
             }
         }
 
-        CloseEntryState();
-    }
-
-    private void RefuseEntry(TracingMetrics metrics, string reason)
-    {
-        _entryRefused = true;
-        ArgumentError(metrics, reason);
-    }
-
-    private void ArgumentError(TracingMetrics metrics, string reason)
-    {
-        metrics.ArgumentError();
-        ArgumentErrors.Add(reason);
-    }
-
-    private void Reset()
-    {
-        Ops.Clear();
-        ArgumentErrors.Clear();
-        FinishAll = false;
-        _pendingKind = null;
-        CloseEntryState();
-    }
-
-    private void CloseEntryState()
-    {
         _entryOpen = false;
         _entryRefused = false;
         _entrySpan = null;
@@ -404,5 +293,36 @@ internal sealed partial class MessageInterpreter
         _entryCount = 0;
         _entryTyped = null;
         _text.ResetWrittenCount();
+    }
+
+    /// <summary>Counts and records an argument refused on its own; the message goes on (true).</summary>
+    private bool ArgumentError(string reason)
+    {
+        _metrics.ArgumentError();
+        ArgumentErrors.Add(reason);
+        return true;
+    }
+
+    /// <summary>Records why the whole message fails (false).</summary>
+    private bool Fail(string reason)
+    {
+        _failure = reason;
+        return false;
+    }
+
+    private void Reset(OpenTrace trace, int maxSpans, TracingMetrics metrics)
+    {
+        _trace = trace;
+        _maxSpans = maxSpans;
+        _metrics = metrics;
+        _hasSelection = false;
+        _current = null;
+        _failure = null;
+        _pendingKind = null;
+        _selection.ResetWrittenCount();
+        Ops.Clear();
+        ArgumentErrors.Clear();
+        FinishAll = false;
+        CloseEntry();
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -15,6 +15,7 @@ internal sealed class OpenTrace
         Key = key;
         TraceId = origin.TraceId;
         RemoteParent = origin.RemoteParent;
+        TraceState = origin.TraceState;
         IncomingBaggage = origin.Baggage;
         _lastSeenTicks = now.Ticks;
     }
@@ -22,10 +23,13 @@ internal sealed class OpenTrace
     public string Key { get; }
 
     /// <summary>Shared by every root of this trace, so one <c>id</c> value is one trace in the backend.</summary>
-    public ActivityTraceId TraceId { get; }
+    public TraceId TraceId { get; }
 
     /// <summary>The extracted remote span every root of this trace is a child of; default when the trace began here.</summary>
-    public ActivityContext RemoteParent { get; }
+    public SpanId RemoteParent { get; }
+
+    /// <summary>The incoming tracestate, carried by every span of the trace; null when none.</summary>
+    public string? TraceState { get; }
 
     /// <summary>W3C baggage that came with the request: the starting baggage of every root.</summary>
     public KeyValuePair<string, string>[] IncomingBaggage { get; }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>A span status as <c>status=</c> gives it.</summary>
-internal sealed record SpanStatus(ActivityStatusCode Code, string? Description);
+internal sealed record SpanStatus(SpanStatusCode Code, string? Description);

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Text;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -13,29 +13,29 @@ internal static class SpanStatuses
 {
     public const string HttpStatusAttribute = "http.response.status_code";
 
-    private static readonly SpanStatus Ok = new(ActivityStatusCode.Ok, null);
-    private static readonly SpanStatus Error = new(ActivityStatusCode.Error, null);
-    private static readonly SpanStatus Unset = new(ActivityStatusCode.Unset, null);
+    private static readonly SpanStatus Ok = new(SpanStatusCode.Ok, null);
+    private static readonly SpanStatus Error = new(SpanStatusCode.Error, null);
+    private static readonly SpanStatus Unset = new(SpanStatusCode.Unset, null);
 
-    public static bool TryParseKind(in SpopValue value, out ActivityKind kind)
+    public static bool TryParseKind(in SpopValue value, out SpanKind kind)
     {
         var text = value.Type == SpopDataType.String ? value.Bytes : default;
-        kind = ActivityKind.Internal;
+        kind = SpanKind.Internal;
         if (text.SequenceEqual("server"u8))
         {
-            kind = ActivityKind.Server;
+            kind = SpanKind.Server;
         }
         else if (text.SequenceEqual("client"u8))
         {
-            kind = ActivityKind.Client;
+            kind = SpanKind.Client;
         }
         else if (text.SequenceEqual("producer"u8))
         {
-            kind = ActivityKind.Producer;
+            kind = SpanKind.Producer;
         }
         else if (text.SequenceEqual("consumer"u8))
         {
-            kind = ActivityKind.Consumer;
+            kind = SpanKind.Consumer;
         }
         else if (!text.SequenceEqual("internal"u8))
         {
@@ -67,7 +67,7 @@ internal static class SpanStatuses
         else if (text.StartsWith("error:"u8))
         {
             var description = text[6..].TrimStart((byte)' ');
-            status = description.IsEmpty ? Error : new SpanStatus(ActivityStatusCode.Error, Encoding.UTF8.GetString(description));
+            status = description.IsEmpty ? Error : new SpanStatus(SpanStatusCode.Error, Encoding.UTF8.GetString(description));
         }
         else if (!text.SequenceEqual("unset"u8))
         {
@@ -94,10 +94,10 @@ internal static class SpanStatuses
     }
 
     /// <summary>The status the HTTP rule gives <paramref name="code"/> on a span of <paramref name="kind"/>; null = leave it.</summary>
-    public static ActivityStatusCode? ForHttpStatus(long code, ActivityKind kind) => code switch
+    public static SpanStatusCode? ForHttpStatus(long code, SpanKind kind) => code switch
     {
-        >= 500 => ActivityStatusCode.Error,
-        >= 400 when kind == ActivityKind.Client => ActivityStatusCode.Error,
+        >= 500 => SpanStatusCode.Error,
+        >= 400 when kind == SpanKind.Client => SpanStatusCode.Error,
         _ => null,
     };
 }

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using SpoaOpenTracing.Tracing.Export;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
-/// Turns collected <see cref="SpanOp"/>s into OpenTelemetry spans, and ends them. Callers hold the trace's lock and
-/// save/restore <see cref="Activity.Current"/> around the calls: Start and Stop move it, and these calls run on
-/// socket loops whose ambient activity is not ours.
+/// Turns collected <see cref="SpanOp"/>s into span records, and ends them. Callers hold the trace's lock. A span is
+/// only given a record when something receives spans (<see cref="SpanPipeline.IsRecording"/>); its id is minted
+/// either way, because <c>inject=</c> hands it to HAProxy.
 /// </summary>
 internal sealed class SpanWriter
 {
@@ -21,19 +22,18 @@ internal sealed class SpanWriter
     public const int MaxBaggageAttributeNames = 256;
     public const int MaxSharedBaggageKeyLength = 64;
 
-    // Every span holds what it points to until it is exported, so what repeats is shared rather than copied per span:
-    // one tag collection for all follows-from links (exporters only read link tags) and one "baggage.<key>" string
-    // per key (bench/Micro: SeedRequest allocations, BENCHMARKS.md).
-    private static readonly ActivityTagsCollection s_followsFromTags = new() { { RefTypeAttribute, FollowsFromValue } };
+    private static readonly SpanAttribute[] s_followsFrom = [new(RefTypeAttribute, FollowsFromValue)];
+
+    // One "baggage.<key>" string per key, shared by every span that carries it.
     private static readonly ConcurrentDictionary<string, string> s_baggageAttributes = new(StringComparer.Ordinal);
 
-    private readonly ActivitySource _source;
+    private readonly SpanPipeline _pipeline;
     private readonly TracingOptions _options;
     private readonly TracingMetrics _metrics;
 
-    public SpanWriter(ActivitySource source, TracingOptions options, TracingMetrics metrics)
+    public SpanWriter(SpanPipeline pipeline, TracingOptions options, TracingMetrics metrics)
     {
-        _source = source;
+        _pipeline = pipeline;
         _options = options;
         _metrics = metrics;
     }
@@ -41,53 +41,55 @@ internal sealed class SpanWriter
     /// <summary>Applies one op; spans it creates start at <paramref name="start"/>, events it adds happen at <paramref name="now"/>.</summary>
     public void Apply(OpenTrace trace, in SpanOp op, DateTime start, DateTime now)
     {
+        var record = op.Span.Record;
         switch (op.Kind)
         {
             case SpanOpKind.Create:
                 Start(trace, op.Span, start);
                 break;
             case SpanOpKind.Status:
-                var status = (SpanStatus)op.Value!;
-                op.Span.Activity?.SetStatus(status.Code, status.Description);
+                var status = op.Status!;
+                record?.SetStatus(status.Code, status.Description);
                 break;
             case SpanOpKind.Rename:
                 // The exported name only: the grammar keeps finding the span by the span= name it was created with.
-                if (op.Span.Activity is { } renamed)
+                if (record is not null)
                 {
-                    renamed.DisplayName = (string)op.Value!;
+                    record.Name = op.Value.String;
                 }
 
                 break;
             case SpanOpKind.StatusDescription:
                 // OpenTelemetry keeps a description only with Error; other statuses drop it.
-                if (op.Span.Activity is { Status: ActivityStatusCode.Error } failed)
+                if (record is { StatusCode: SpanStatusCode.Error })
                 {
-                    failed.SetStatus(ActivityStatusCode.Error, (string)op.Value!);
+                    record.SetStatus(SpanStatusCode.Error, op.Value.String);
                 }
 
                 break;
             case SpanOpKind.HttpStatus:
-                var code = (long)op.Value!;
-                SetAttribute(op.Span, SpanStatuses.HttpStatusAttribute, code);
-                if (op.Span.Activity is { } activity && SpanStatuses.ForHttpStatus(code, activity.Kind) is { } httpStatus)
+                var code = op.Value.Int;
+                SetAttribute(record, SpanStatuses.HttpStatusAttribute, code);
+                if (record is not null && SpanStatuses.ForHttpStatus(code, record.Kind) is { } httpStatus)
                 {
-                    activity.SetStatus(httpStatus);
+                    record.SetStatus(httpStatus);
                 }
 
                 break;
             case SpanOpKind.Tag:
-                SetAttribute(op.Span, op.Key!, op.Value);
-                if (op.Key == "error" && op.Value is true or "true")
+                var value = op.Value;
+                SetAttribute(record, op.Key!, value);
+                if (op.Key == "error" && IsTrue(value))
                 {
-                    op.Span.Activity?.SetStatus(ActivityStatusCode.Error);
+                    record?.SetStatus(SpanStatusCode.Error);
                 }
 
                 break;
             case SpanOpKind.Baggage:
-                SetBaggage(op.Span, op.Key!, (string)op.Value!);
+                SetBaggage(op.Span, op.Key!, op.Value.String);
                 break;
             case SpanOpKind.Log:
-                AddEvent(op.Span, op.Key!, new ActivityTagsCollection { { op.Key!, Cap(op.Value) } }, now);
+                AddEvent(record, op.Key!, new SpanAttribute(op.Key!, Cap(op.Value)), now, counted: true);
                 break;
         }
     }
@@ -96,22 +98,23 @@ internal sealed class SpanWriter
     /// <c>error=true</c> (as the seed's connection-release path did).</summary>
     public void End(OpenSpan span, DateTime now, bool reaped)
     {
-        var activity = span.Activity;
-        if (activity is not null)
+        var record = span.Record;
+        if (record is not null)
         {
             if (reaped)
             {
-                activity.SetStatus(ActivityStatusCode.Error, _options.TimeoutMessage);
-                AddEvent(span, TimeoutEventName, new ActivityTagsCollection { { ReasonAttribute, _options.TimeoutMessage } }, now, counted: false);
+                record.SetStatus(SpanStatusCode.Error, _options.TimeoutMessage);
+                AddEvent(record, TimeoutEventName, new SpanAttribute(ReasonAttribute, _options.TimeoutMessage), now, counted: false);
                 if (span.Parent is null)
                 {
-                    activity.SetTag("error", true);
+                    record.SetAttribute("error", true);
                 }
             }
 
-            // A zero duration would make Stop() take the clock again; one tick keeps "same timestamp for the message".
-            activity.SetEndTime(now > activity.StartTimeUtc ? now : activity.StartTimeUtc.AddTicks(1));
-            activity.Stop();
+            // A span never ends before it starts: "same timestamp for the message" gives a zero-length span.
+            record.EndUnixNano = Math.Max(UnixTime.Nanoseconds(now), record.StartUnixNano);
+            span.Record = null;
+            _pipeline.End(record);
         }
 
         _metrics.SpanFinished(reaped);
@@ -120,27 +123,29 @@ internal sealed class SpanWriter
     private void Start(OpenTrace trace, OpenSpan span, DateTime now)
     {
         var parent = span.Parent;
-        var parentContext = parent?.Activity?.Context
-            ?? (trace.RemoteParent.TraceId == default ? new ActivityContext(trace.TraceId, default, ActivityTraceFlags.Recorded) : trace.RemoteParent);
-        var activity = _source.CreateActivity(span.Name, span.Kind, parentContext);
-        span.Activity = activity;
+        span.SpanId = IdGenerator.NewSpanId();
         span.Baggage = parent?.Baggage ?? trace.IncomingBaggage;
-        if (activity is not null)
+        if (_pipeline.IsRecording)
         {
-            // Added after creation rather than passed to CreateActivity: 120 B less per follows-from span (the sampler,
-            // which would see creation links, is AlwaysOn; bench/Micro SeedRequest).
-            if (span.FollowsFrom && parent?.Activity is { } parentActivity)
+            var record = _pipeline.Rent();
+            record.TraceId = trace.TraceId;
+            record.SpanId = span.SpanId;
+            record.ParentSpanId = parent?.SpanId ?? trace.RemoteParent;
+            record.ParentIsRemote = parent is null && trace.RemoteParent.IsValid;
+            record.TraceState = trace.TraceState;
+            record.Name = span.Name;
+            record.Kind = span.Kind;
+            record.StartUnixNano = UnixTime.Nanoseconds(now);
+            if (span.FollowsFrom && parent is not null)
             {
-                activity.AddLink(new ActivityLink(parentActivity.Context, s_followsFromTags));
+                record.AddLink(trace.TraceId, parent.SpanId, trace.TraceState, s_followsFrom);
             }
 
-            activity.SetStartTime(now);
+            span.Record = record;
             foreach (var (key, value) in span.Baggage)
             {
-                SetAttribute(span, BaggageAttribute(key), value);
+                SetAttribute(record, BaggageAttribute(key), value);
             }
-
-            activity.Start();
         }
 
         _metrics.SpanStarted();
@@ -159,7 +164,7 @@ internal sealed class SpanWriter
 
         updated[index] = new(key, value);
         span.Baggage = updated;
-        SetAttribute(span, BaggageAttribute(key), value);
+        SetAttribute(span.Record, BaggageAttribute(key), value);
     }
 
     private static string BaggageAttribute(string key)
@@ -178,52 +183,37 @@ internal sealed class SpanWriter
         return name;
     }
 
-    private void SetAttribute(OpenSpan span, string key, object? value)
+    private static bool IsTrue(in AttributeValue value) =>
+        value.Type == AttributeType.Bool ? value.Bool : value.Type == AttributeType.String && value.String == "true";
+
+    private void SetAttribute(SpanRecord? record, string key, AttributeValue value)
     {
-        var activity = span.Activity;
-        if (activity is null)
+        if (record is not null && !record.SetAttribute(key, Cap(value), _options.MaxAttributesPerSpan))
         {
-            return;
+            _metrics.AttributeDropped();
         }
-
-        // Replacing an attribute the span has does not add one, so only new keys count against the cap.
-        if (activity.GetTagItem(key) is null)
-        {
-            if (span.AttributeCount >= _options.MaxAttributesPerSpan)
-            {
-                _metrics.AttributeDropped();
-                return;
-            }
-
-            span.AttributeCount++;
-        }
-
-        activity.SetTag(key, Cap(value));
     }
 
     /// <summary>A string value cut to <see cref="TracingOptions.AttributeValueLengthLimit"/>; other types as they are.</summary>
-    private object? Cap(object? value) =>
-        value is string text && _options.AttributeValueLengthLimit is { } limit && text.Length > limit ? text[..limit] : value;
+    private AttributeValue Cap(AttributeValue value) =>
+        value.Type == AttributeType.String && _options.AttributeValueLengthLimit is { } limit && value.String.Length > limit
+            ? value.String[..limit]
+            : value;
 
-    private void AddEvent(OpenSpan span, string name, ActivityTagsCollection tags, DateTime now, bool counted = true)
+    private void AddEvent(SpanRecord? record, string name, SpanAttribute attribute, DateTime now, bool counted)
     {
-        var activity = span.Activity;
-        if (activity is null)
+        if (record is null)
         {
             return;
         }
 
-        if (counted)
+        if (counted && record.Events.Length >= _options.MaxEventsPerSpan)
         {
-            if (span.EventCount >= _options.MaxEventsPerSpan)
-            {
-                _metrics.EventDropped();
-                return;
-            }
-
-            span.EventCount++;
+            record.DroppedEventsCount++;
+            _metrics.EventDropped();
+            return;
         }
 
-        activity.AddEvent(new ActivityEvent(name, now, tags));
+        record.AddEvent(name, UnixTime.Nanoseconds(now), attribute);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Internal;
 
@@ -15,7 +16,7 @@ internal static class ValueText
     /// a double would round); addresses are strings. Null (a sample HAProxy could not fetch) becomes the empty string:
     /// a null attribute value would erase the key.
     /// </summary>
-    public static object TypedAttribute(scoped in SpopValue value) => value.Type switch
+    public static AttributeValue TypedAttribute(scoped in SpopValue value) => value.Type switch
     {
         SpopDataType.Boolean => value.Boolean,
         SpopDataType.Int32 or SpopDataType.Int64 => value.Int64,

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.Tracing.Propagation;
 
@@ -10,15 +9,7 @@ internal readonly record struct RemoteContext(ulong TraceHigh, ulong TraceLow, u
     /// <summary>Both ids non-zero: all-zero ids are invalid in every format we read.</summary>
     public bool IsValid => (TraceHigh | TraceLow) != 0 && SpanId != 0;
 
-    public static RemoteContext FromTraceId(ActivityTraceId traceId, ActivitySpanId spanId, bool sampled)
-    {
-        Span<byte> trace = stackalloc byte[16];
-        Span<byte> span = stackalloc byte[8];
-        traceId.CopyTo(trace);
-        spanId.CopyTo(span);
-        return new RemoteContext(BinaryPrimitives.ReadUInt64BigEndian(trace), BinaryPrimitives.ReadUInt64BigEndian(trace[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(span), sampled);
-    }
+    public static RemoteContext From(TraceId traceId, SpanId spanId, bool sampled) => new(traceId.High, traceId.Low, spanId.Value, sampled);
 
     /// <summary>Length of <see cref="WriteHexIds"/>: 32 hex digits, the separator, 16 hex digits.</summary>
     public const int HexIdsLength = 49;
@@ -32,23 +23,7 @@ internal readonly record struct RemoteContext(ulong TraceHigh, ulong TraceLow, u
         Hex.Write(SpanId, destination[33..]);
     }
 
-    public void WriteTraceId(Span<byte> sixteen)
-    {
-        BinaryPrimitives.WriteUInt64BigEndian(sixteen, TraceHigh);
-        BinaryPrimitives.WriteUInt64BigEndian(sixteen[8..], TraceLow);
-    }
+    public TraceId ToTraceId() => new(TraceHigh, TraceLow);
 
-    public ActivityTraceId ToActivityTraceId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        WriteTraceId(bytes);
-        return ActivityTraceId.CreateFromBytes(bytes);
-    }
-
-    public ActivitySpanId ToActivitySpanId()
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, SpanId);
-        return ActivitySpanId.CreateFromBytes(bytes);
-    }
+    public SpanId ToSpanId() => new(SpanId);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 using static SpoaOpenTracing.Tracing.Tests.Support.Arg;
 
@@ -21,10 +22,10 @@ public sealed class ExtractInjectTests
 
         var root = h.Span("Root");
         var child = h.Span("Child");
-        Assert.Equal(TraceId, root.TraceId.ToHexString());
-        Assert.Equal(ParentId, root.ParentSpanId.ToHexString());
+        Assert.Equal(TraceId, root.TraceId.ToString());
+        Assert.Equal(ParentId, root.ParentSpanId.ToString());
         Assert.Equal(root.SpanId, child.ParentSpanId);
-        Assert.Equal(TraceId, child.TraceId.ToHexString());
+        Assert.Equal(TraceId, child.TraceId.ToString());
         Assert.Equal("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", root.TraceStateString);
         Assert.Equal("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", child.TraceStateString);
         Assert.True(root.HasRemoteParent);
@@ -42,7 +43,7 @@ public sealed class ExtractInjectTests
         h.Send("opentracing:end", Str("id", "r1"), Str("finish", "*"));
 
         var root = h.Span("Root");
-        Assert.Equal(ParentId, root.ParentSpanId.ToHexString());
+        Assert.Equal(ParentId, root.ParentSpanId.ToString());
         Assert.Null(root.TraceStateString);
     }
 
@@ -57,7 +58,7 @@ public sealed class ExtractInjectTests
 
         var root = h.Span("Root");
         Assert.Equal(default, root.ParentSpanId);
-        Assert.NotEqual(TraceId, root.TraceId.ToHexString());
+        Assert.NotEqual(TraceId, root.TraceId.ToString());
         Assert.Equal(1, h.Metrics.InvalidContexts);
         Assert.Equal(0, h.Metrics.ContextsExtracted);
         Assert.Equal(0, h.Metrics.MessageErrors);
@@ -89,8 +90,8 @@ public sealed class ExtractInjectTests
         using (var enabled = new EngineHarness(o => o.Propagators = format))
         {
             enabled.Send("opentracing:req", [Str("id", "r1"), .. headers, Str("span", "Root"), Str("tag", "k"), More("v"), Str("finish", "")]);
-            Assert.Equal(ParentId, enabled.Span("Root").ParentSpanId.ToHexString());
-            Assert.Equal(TraceId, enabled.Span("Root").TraceId.ToHexString());
+            Assert.Equal(ParentId, enabled.Span("Root").ParentSpanId.ToString());
+            Assert.Equal(TraceId, enabled.Span("Root").TraceId.ToString());
         }
 
         using var disabled = new EngineHarness();
@@ -139,9 +140,9 @@ public sealed class ExtractInjectTests
         h.Send("opentracing:end", Str("id", "r1"), Str("finish", "*"));
 
         var client = h.Span("Client");
-        Assert.Equal($"00-{client.TraceId.ToHexString()}-{client.SpanId.ToHexString()}-01", vars["traceparent"]);
+        Assert.Equal($"00-{client.TraceId.ToString()}-{client.SpanId.ToString()}-01", vars["traceparent"]);
         Assert.Equal(TraceId, vars["trace_id"]);
-        Assert.Equal(client.SpanId.ToHexString(), vars["span_id"]);
+        Assert.Equal(client.SpanId.ToString(), vars["span_id"]);
         Assert.Equal(true, vars["sampled"]);
         Assert.Equal("rojo=1", vars["tracestate"]);
         Assert.Equal("user=alice", vars["baggage"]);
@@ -157,8 +158,8 @@ public sealed class ExtractInjectTests
         h.Send("opentracing:end", Str("id", "r1"), Str("finish", "*"));
 
         var span = h.Span("S");
-        var trace = span.TraceId.ToHexString();
-        var id = span.SpanId.ToHexString();
+        var trace = span.TraceId.ToString();
+        var id = span.SpanId.ToString();
         Assert.Equal($"{trace}-{id}-1", vars["b3"]);
         Assert.Equal($"{trace}:{id}:0:01", vars["uber_trace_id"]);
         Assert.False(vars.ContainsKey("tracestate"));
@@ -174,7 +175,7 @@ public sealed class ExtractInjectTests
         var second = h.Ack("opentracing:b", Str("id", "r1"), Str("inject", "Root"));
         h.Send("opentracing:end", Str("id", "r1"), Str("finish", "*"));
 
-        Assert.Equal(h.Span("Root").SpanId.ToHexString(), second["span_id"]);
+        Assert.Equal(h.Span("Root").SpanId.ToString(), second["span_id"]);
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class ExtractInjectTests
         var accepted = h.Ack("opentracing:req", Str("id", "r2"), new Arg("require-context", SpopDataType.Boolean, true), Str("traceparent", TraceParent),
             Str("span", "Root"), Str("tag", "k"), More("v"), Str("finish", ""));
         Assert.Equal(true, accepted["sampled"]);
-        Assert.Equal(ParentId, h.Span("Root").ParentSpanId.ToHexString());
+        Assert.Equal(ParentId, h.Span("Root").ParentSpanId.ToString());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
-using SpoaOpenTracing.Tracing.Propagation;
 using SpoaOpenTracing.Tracing.Sampling;
 using SpoaOpenTracing.Tracing.Tests.Support;
 
@@ -28,6 +27,7 @@ public sealed class TraceSamplerTests
         var ours = new TraceSampler(kind, ratio, 0, TimeProvider.System);
         var sdk = Sdk(kind, ratio);
         var random = new Random(42);
+        Span<byte> bytes = stackalloc byte[16];
         for (var i = 0; i < 4000; i++)
         {
             var traceId = ActivityTraceId.CreateRandom();
@@ -37,7 +37,8 @@ public sealed class TraceSamplerTests
                 ? new ActivityContext(traceId, ActivitySpanId.CreateRandom(), parentSampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: true)
                 : default;
             var expected = sdk.ShouldSample(new SamplingParameters(parent, traceId, "n", ActivityKind.Server)).Decision == SamplingDecision.RecordAndSample;
-            var high = RemoteContext.FromTraceId(traceId, ActivitySpanId.CreateRandom(), false).TraceHigh;
+            traceId.CopyTo(bytes);
+            var high = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
             Assert.Equal(expected, ours.Decide(hasParent, parentSampled, high));
         }
     }

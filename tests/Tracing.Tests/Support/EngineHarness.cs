@@ -1,32 +1,23 @@
 using System.Buffers;
-using System.Diagnostics;
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using SpoaOpenTracing.Spop;
 
 namespace SpoaOpenTracing.Tracing.Tests.Support;
 
 /// <summary>
-/// An engine whose spans land in a list (in-memory exporter behind a simple processor), with a manual clock and an
-/// ActivitySource name of its own so that tests running in parallel never see each other's spans.
+/// An engine whose spans land in a list (a listener copies each as it ends), with a manual clock.
 /// </summary>
 public sealed class EngineHarness : IDisposable
 {
-    private readonly List<Activity> _exported = new();
+    private readonly SpanCollector _collector = new();
 
     public EngineHarness(Action<TracingOptions>? configure = null)
     {
         Options = new TracingOptions { Exporter = ExporterKind.None };
         configure?.Invoke(Options);
-        var processor = new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(_exported));
-        SourceName = "test-" + Guid.NewGuid().ToString("n");
-        Engine = new TracingEngine(Options, null, processor, Time, SourceName);
+        Engine = new TracingEngine(Options, null, _collector, Time, TracingEngine.ScopeName);
     }
 
     public TracingOptions Options { get; }
-
-    /// <summary>The engine's own ActivitySource name (an ActivityListener on it sees every Activity it creates).</summary>
-    public string SourceName { get; }
 
     public ManualTime Time { get; } = new();
 
@@ -34,18 +25,9 @@ public sealed class EngineHarness : IDisposable
 
     public TracingMetrics Metrics => Engine.Metrics;
 
-    public List<Activity> Exported
-    {
-        get
-        {
-            lock (_exported)
-            {
-                return _exported.ToList();
-            }
-        }
-    }
+    public List<ExportedSpan> Exported => _collector.Spans;
 
-    public Activity Span(string name) => Assert.Single(Exported, a => a.DisplayName == name);
+    public ExportedSpan Span(string name) => Assert.Single(Exported, a => a.DisplayName == name);
 
     /// <summary>Sends one NOTIFY payload holding these messages, handled one by one as the server does.</summary>
     public void Send(params (string Name, Arg[] Args)[] messages) => Feed(Engine, Encode(messages));

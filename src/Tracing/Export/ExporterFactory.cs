@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.Tracing.Internal;
+using SpoaOpenTracing.Tracing.Spans;
+
+namespace SpoaOpenTracing.Tracing.Export;
+
+/// <summary>Builds the span pipeline from <see cref="TracingOptions"/>: the exporter for <see cref="TracingOptions.Exporter"/>
+/// (encoder and transport), behind the bounded batch queue.</summary>
+internal static class ExporterFactory
+{
+    public static readonly Uri DefaultOtlpGrpcEndpoint = new("http://localhost:4317");
+    public static readonly Uri DefaultOtlpHttpEndpoint = new("http://localhost:4318");
+    public static readonly Uri DefaultZipkinEndpoint = new("http://localhost:9411/api/v2/spans");
+
+    public static SpanPipeline Build(TracingOptions options, ExportResource resource, ISpanListener? listener, TracingMetrics metrics, ILogger logger)
+    {
+        TracingLog.ExporterConfigured(logger, options.Exporter, DescribeEndpoint(options), options.ServiceName);
+        // Enough idle records for a full queue and the spans open meanwhile; more would only hold memory.
+        var pool = new SpanPool(options.MaxExportQueueSize + options.MaxExportBatchSize);
+        var exporter = CreateExporter(options, resource, metrics);
+        var processor = exporter is null ? null : new BatchSpanProcessor(exporter, pool, options, metrics, logger);
+        return new SpanPipeline(pool, listener, processor);
+    }
+
+    /// <summary>The URL OTLP requests go to: gRPC takes the base as is, HTTP appends the traces path to a base.</summary>
+    public static Uri ResolveOtlpEndpoint(TracingOptions options)
+    {
+        if (options.OtlpProtocol == OtlpProtocol.Grpc)
+        {
+            return options.Endpoint ?? DefaultOtlpGrpcEndpoint;
+        }
+
+        if (options.Endpoint is { } endpoint && options.EndpointIsTracesUrl)
+        {
+            return endpoint;
+        }
+
+        var baseUri = (options.Endpoint ?? DefaultOtlpHttpEndpoint).AbsoluteUri.TrimEnd('/');
+        return new Uri(baseUri + "/v1/traces");
+    }
+
+    private static ISpanExporter? CreateExporter(TracingOptions options, ExportResource resource, TracingMetrics metrics) => options.Exporter switch
+    {
+        _ => null,
+    };
+
+    private static string DescribeEndpoint(TracingOptions options) => options.Exporter switch
+    {
+        ExporterKind.Otlp => ResolveOtlpEndpoint(options).AbsoluteUri,
+        ExporterKind.Zipkin => (options.Endpoint ?? DefaultZipkinEndpoint).AbsoluteUri,
+        ExporterKind.Console => "stdout",
+        _ => "none",
+    };
+}
