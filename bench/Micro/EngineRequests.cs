@@ -1,4 +1,3 @@
-using OpenTelemetry;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
@@ -9,9 +8,9 @@ namespace SpoaOpenTracing.Bench.Micro;
 internal static class EngineRequests
 {
     /// <summary>An engine as the agent runs it, with no exporter of its own: every span ends in a
-    /// <see cref="DiscardingExporter"/>.</summary>
+    /// <see cref="DiscardingListener"/>.</summary>
     public static TracingEngine DiscardingEngine() =>
-        new(new TracingOptions { Exporter = ExporterKind.None }, null, new SimpleActivityExportProcessor(new DiscardingExporter()));
+        new(new TracingOptions { Exporter = ExporterKind.None }, null, new DiscardingListener());
 
     /// <summary>Writes <paramref name="sequence"/> as upper-case hex, right-aligned, over all of <paramref name="id"/>.</summary>
     public static void WriteUniqueId(Span<byte> id, long sequence)

@@ -2,17 +2,16 @@ using System.Net;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
+using SpoaOpenTracing.Tracing.Spans;
 
 namespace SpoaOpenTracing.EndToEnd.Faults;
 
 /// <summary>
-/// The agent in-process: a <see cref="TracingEngine"/> (its own ActivitySource name, so engines of parallel tests never
-/// see each other's spans) behind an <see cref="SpopServer"/> on 127.0.0.1:0, logging into a <see cref="LogCapture"/>.
+/// The agent in-process: a <see cref="TracingEngine"/> behind an <see cref="SpopServer"/> on 127.0.0.1:0, logging into a
+/// <see cref="LogCapture"/>.
 /// </summary>
 internal sealed class FaultAgent : IAsyncDisposable
 {
-    private static int s_sources;
-
     private FaultAgent(TracingEngine engine, SpopServer server, LogCapture logs)
     {
         Engine = engine;
@@ -31,11 +30,10 @@ internal sealed class FaultAgent : IAsyncDisposable
     public int Port => ((IPEndPoint)EndPoint).Port;
 
     public static async Task<FaultAgent> StartAsync(TracingOptions tracing, Action<SpopServerOptions>? configure = null,
-        OpenTelemetry.BaseProcessor<System.Diagnostics.Activity>? processor = null)
+        ISpanListener? listener = null)
     {
         var logs = new LogCapture();
-        var source = $"SpoaOpenTracing.Faults.{Interlocked.Increment(ref s_sources)}";
-        var engine = new TracingEngine(tracing, logs.Factory, processor, TimeProvider.System, source);
+        var engine = listener is null ? new TracingEngine(tracing, logs.Factory) : new TracingEngine(tracing, logs.Factory, listener);
         SpopServer server;
         try
         {

@@ -10,8 +10,8 @@ public sealed class GrammarFaultTests
     [Fact]
     public async Task TraceSpreadOverTwoConnections_OneTree_DuplicateAndEarlyFinishesRefusedWithoutLeaks()
     {
-        var spans = new CollectingProcessor();
-        await using var agent = await FaultAgent.StartAsync(new TracingOptions { Exporter = ExporterKind.None }, processor: spans);
+        var spans = new CollectingListener();
+        await using var agent = await FaultAgent.StartAsync(new TracingOptions { Exporter = ExporterKind.None }, listener: spans);
         await using var a = await RawSpopClient.ConnectAndHelloAsync(agent.EndPoint);
         await using var b = await RawSpopClient.ConnectAndHelloAsync(agent.EndPoint);
         var metrics = agent.Engine.Metrics;
@@ -23,7 +23,7 @@ public sealed class GrammarFaultTests
         await b.NotifyAsync(w => TraceMessages.Finish(w, "cross", "root"));
         Assert.Equal(2, spans.Ended.Count);
         var (child, root) = (spans.Ended[0], spans.Ended[1]);
-        Assert.Equal(("child", "root"), (child.DisplayName, root.DisplayName));
+        Assert.Equal(("child", "root"), (child.Name, root.Name));
         Assert.Equal(root.TraceId, child.TraceId);
         Assert.Equal(root.SpanId, child.ParentSpanId);
         Assert.Equal(0, metrics.OpenTraces);

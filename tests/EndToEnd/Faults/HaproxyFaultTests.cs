@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.EndToEnd.Tracing;
 using SpoaOpenTracing.Tracing;
+using SpoaOpenTracing.Tracing.Spans;
 using Xunit;
 
 namespace SpoaOpenTracing.EndToEnd.Faults;
@@ -77,10 +78,10 @@ public sealed class HaproxyFaultTests
 
         // The requests' spans stay open until the reaper ends them, with status Error and the timeout reason.
         await ConnectionFaultTests.WaitUntilAsync(() => setup.Agent.Engine.Metrics.TracesReaped >= 5);
-        var reaped = setup.Spans.Ended.Where(s => s.Status == ActivityStatusCode.Error).ToList();
+        var reaped = setup.Spans.Ended.Where(s => s.StatusCode == SpanStatusCode.Error).ToList();
         Assert.NotEmpty(reaped);
         Assert.All(reaped, s => Assert.Equal(TimeoutMessage, s.StatusDescription));
-        Assert.All(reaped, s => Assert.Contains(s.Events, e => e.Tags.Any(t => Equals(t.Value, TimeoutMessage))));
+        Assert.All(reaped, s => Assert.Contains(s.Events.ToArray(), e => s.AttributesOf(e).ToArray().Any(a => a.Value.String == TimeoutMessage)));
         Assert.Equal(0, setup.Agent.Engine.Metrics.OpenTraces);
 
         // At most a line for the lost connections (resets are Debug), and a new HAProxy is served at once.
@@ -118,7 +119,7 @@ public sealed class HaproxyFaultTests
     {
         private readonly int _frontendPort = Ports.GetFreeTcpPort();
 
-        private Setup(FaultAgent agent, BackendServer backend, CollectingProcessor spans)
+        private Setup(FaultAgent agent, BackendServer backend, CollectingListener spans)
         {
             Agent = agent;
             Backend = backend;
@@ -129,13 +130,13 @@ public sealed class HaproxyFaultTests
 
         public BackendServer Backend { get; }
 
-        public CollectingProcessor Spans { get; }
+        public CollectingListener Spans { get; }
 
         public static async Task<Setup> StartAsync()
         {
-            var spans = new CollectingProcessor();
+            var spans = new CollectingListener();
             var agent = await FaultAgent.StartAsync(
-                new TracingOptions { Exporter = ExporterKind.None, IdleTimeout = IdleTimeout, TimeoutMessage = TimeoutMessage }, processor: spans);
+                new TracingOptions { Exporter = ExporterKind.None, IdleTimeout = IdleTimeout, TimeoutMessage = TimeoutMessage }, listener: spans);
             return new Setup(agent, await BackendServer.StartAsync(), spans);
         }
 

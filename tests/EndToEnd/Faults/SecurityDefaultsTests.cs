@@ -63,8 +63,8 @@ public sealed class SecurityDefaultsTests
         var tracing = new TracingOptions { Exporter = ExporterKind.None };
         tracing.ApplyEnvironment(new Dictionary<string, string?> { [variable] = "1024", [other] = "4096" });
         Assert.Equal(1024, tracing.AttributeValueLengthLimit);
-        var spans = new CollectingProcessor();
-        await using var agent = await FaultAgent.StartAsync(tracing, processor: spans);
+        var spans = new CollectingListener();
+        await using var agent = await FaultAgent.StartAsync(tracing, listener: spans);
         var huge = new string('v', HugeValue);
 
         Handle(agent.Engine, w => w.BeginMessage("opentracing:huge", 8)
@@ -75,9 +75,11 @@ public sealed class SecurityDefaultsTests
         Handle(agent.Engine, w => w.BeginMessage("opentracing:finish", 2).Argument("id", "huge").Argument("finish", "*"));
 
         var span = Assert.Single(spans.Ended);
-        Assert.Equal(1024, Assert.IsType<string>(span.GetTagItem("big")).Length);
-        Assert.Equal(1024, Assert.IsType<string>(span.GetTagItem("baggage.b")).Length);
-        Assert.Equal(1024, Assert.IsType<string>(Assert.Single(span.Events).Tags.Single().Value).Length);
+        Assert.True(span.TryGetAttribute("big", out var big));
+        Assert.Equal(1024, big.String.Length);
+        Assert.True(span.TryGetAttribute("baggage.b", out var baggage));
+        Assert.Equal(1024, baggage.String.Length);
+        Assert.Equal(1024, span.AttributesOf(Assert.Single(span.Events.ToArray())).ToArray().Single().Value.String.Length);
     }
 
     [Fact]

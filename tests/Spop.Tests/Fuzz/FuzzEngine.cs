@@ -20,7 +20,7 @@ internal sealed class FuzzEngine : IDisposable
 
     public TracingEngine Engine { get; }
 
-    public CountingProcessor Spans { get; } = new();
+    public CountingListener Spans { get; } = new();
 
     /// <summary>The engine's books balance: every started span is open, finished or reaped, and once the reaper has
     /// run over an idle table nothing is left open and every ended span reached the SDK.</summary>
