@@ -33,6 +33,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     private readonly TraceTable _table;
     private readonly SpanWriter _writer;
     private readonly ITimer _reaper;
+    private readonly NameCache _names = new();
     private readonly LogLimiter _messageLog = new();
     private readonly LogLimiter _argumentLog = new();
     private readonly LogLimiter _traceCapLog = new();
@@ -222,7 +223,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         ref MessageOptions options, bool readOptions, ref ActionWriter actions, DateTime now)
     {
         var before = trace.Spans.Count;
-        var collected = interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, ref options, readOptions, out var failure);
+        var collected = interpreter.Collect(arguments, trace, _options.MaxSpansPerTrace, Metrics, _names, ref options, readOptions, out var failure);
         if (readOptions)
         {
             ReportOptionErrors(message, ref options);

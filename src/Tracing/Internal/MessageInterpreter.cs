@@ -31,6 +31,7 @@ internal sealed partial class MessageInterpreter
     private readonly ArrayBufferWriter<byte> _selection = new(64);
     private OpenTrace _trace = null!;
     private TracingMetrics _metrics = null!;
+    private NameCache _names = null!;
     private int _maxSpans;
     private bool _hasSelection;
     private OpenSpan? _current;
@@ -56,10 +57,11 @@ internal sealed partial class MessageInterpreter
     /// <summary>False when the message as a whole must be ignored; <paramref name="failure"/> says why. With
     /// <paramref name="readOptions"/>, the message-wide options are read into <paramref name="options"/> in the same
     /// pass (a message of a trace that already exists needs no pass of their own).</summary>
-    public bool Collect(SpopMessage.ArgumentEnumerator arguments, OpenTrace trace, int maxSpans, TracingMetrics metrics,
+    public bool Collect(SpopMessage.ArgumentEnumerator arguments, OpenTrace trace, int maxSpans, TracingMetrics metrics, NameCache names,
         ref MessageOptions options, bool readOptions, out string? failure)
     {
         Reset(trace, maxSpans, metrics);
+        _names = names;
         var last = Directive.Unknown;
         foreach (var argument in arguments)
         {
@@ -181,7 +183,7 @@ internal sealed partial class MessageInterpreter
 
         _entrySpan = _current;
         // Keys come from the SPOE configuration and repeat on every request: shared, like span names.
-        _entryKey = key.Type == SpopDataType.String ? ConfigNames.Get(key.Bytes).Name : key.ToString();
+        _entryKey = key.Type == SpopDataType.String ? _names.Get(key.Bytes).Name : key.ToString();
         return true;
     }
 
@@ -256,7 +258,8 @@ internal sealed partial class MessageInterpreter
             return Fail($"span '{Encoding.UTF8.GetString(name)}' refused: the trace has {_maxSpans} open spans (MaxSpansPerTrace)");
         }
 
-        var span = new OpenSpan(name, parent, followsFrom);
+        var (text, utf8) = _names.Get(name);
+        var span = new OpenSpan(text, utf8, parent, followsFrom);
         if (_pendingKind is { } kind)
         {
             span.Kind = kind;

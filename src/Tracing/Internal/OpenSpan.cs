@@ -6,9 +6,10 @@ namespace SpoaOpenTracing.Tracing.Internal;
 /// tree, its inherited baggage, its id and, once started, the record it fills. Guarded by its trace's lock.</summary>
 internal sealed class OpenSpan
 {
-    public OpenSpan(ReadOnlySpan<byte> nameUtf8, OpenSpan? parent, bool followsFrom)
+    public OpenSpan(string name, byte[] nameUtf8, OpenSpan? parent, bool followsFrom)
     {
-        (Name, NameUtf8) = ConfigNames.Get(nameUtf8);
+        Name = name;
+        NameUtf8 = nameUtf8;
         Parent = parent;
         FollowsFrom = followsFrom;
     }

@@ -17,19 +17,20 @@ internal sealed class SpanWriter
     public const string TimeoutEventName = "timeout";
     public const string ReasonAttribute = "reason";
 
-    /// <summary>Bounds of <see cref="s_baggageAttributes"/> (incoming baggage keys come from clients); past them a key's
+    /// <summary>Bounds of <see cref="_baggageAttributes"/> (incoming baggage keys come from clients); past them a key's
     /// attribute name is built per span.</summary>
     public const int MaxBaggageAttributeNames = 256;
     public const int MaxSharedBaggageKeyLength = 64;
 
     private static readonly SpanAttribute[] s_followsFrom = [new(RefTypeAttribute, FollowsFromValue)];
 
-    // One "baggage.<key>" string per key, shared by every span that carries it.
-    private static readonly ConcurrentDictionary<string, string> s_baggageAttributes = new(StringComparer.Ordinal);
 
     private readonly SpanPipeline _pipeline;
     private readonly TracingOptions _options;
     private readonly TracingMetrics _metrics;
+
+    // One "baggage.<key>" string per key, shared by every span that carries it.
+    private readonly ConcurrentDictionary<string, string> _baggageAttributes = new(StringComparer.Ordinal);
 
     public SpanWriter(SpanPipeline pipeline, TracingOptions options, TracingMetrics metrics)
     {
@@ -167,17 +168,17 @@ internal sealed class SpanWriter
         SetAttribute(span.Record, BaggageAttribute(key), value);
     }
 
-    private static string BaggageAttribute(string key)
+    private string BaggageAttribute(string key)
     {
-        if (s_baggageAttributes.TryGetValue(key, out var name))
+        if (_baggageAttributes.TryGetValue(key, out var name))
         {
             return name;
         }
 
         name = BaggagePrefix + key;
-        if (key.Length <= MaxSharedBaggageKeyLength && s_baggageAttributes.Count < MaxBaggageAttributeNames)
+        if (key.Length <= MaxSharedBaggageKeyLength && _baggageAttributes.Count < MaxBaggageAttributeNames)
         {
-            s_baggageAttributes.TryAdd(key, name);
+            _baggageAttributes.TryAdd(key, name);
         }
 
         return name;

@@ -3,17 +3,19 @@ using SpoaOpenTracing.Tracing.Internal;
 
 namespace SpoaOpenTracing.Tracing.Tests.Internal;
 
-public sealed class ConfigNamesTests
+public sealed class NameCacheTests
 {
+    private NameCache Names { get; } = new();
+
     [Fact]
     public void RepeatedNameIsSharedAndExact()
     {
-        var utf8 = Encoding.UTF8.GetBytes("ConfigNamesTests Frontend HTTP request");
+        var utf8 = Encoding.UTF8.GetBytes("NameCacheTests Frontend HTTP request");
 
-        var first = ConfigNames.Get(utf8);
-        var second = ConfigNames.Get(utf8.AsSpan());
+        var first = Names.Get(utf8);
+        var second = Names.Get(utf8.AsSpan());
 
-        Assert.Equal("ConfigNamesTests Frontend HTTP request", first.Name);
+        Assert.Equal("NameCacheTests Frontend HTTP request", first.Name);
         Assert.Equal(utf8, first.Utf8);
         Assert.Same(first.Name, second.Name);
         Assert.Same(first.Utf8, second.Utf8);
@@ -22,12 +24,12 @@ public sealed class ConfigNamesTests
     [Fact]
     public void NonAsciiNameRoundTrips()
     {
-        var utf8 = Encoding.UTF8.GetBytes("ConfigNamesTests réponse ✓");
+        var utf8 = Encoding.UTF8.GetBytes("NameCacheTests réponse ✓");
 
-        var (name, bytes) = ConfigNames.Get(utf8);
-        var again = ConfigNames.Get(utf8);
+        var (name, bytes) = Names.Get(utf8);
+        var again = Names.Get(utf8);
 
-        Assert.Equal("ConfigNamesTests réponse ✓", name);
+        Assert.Equal("NameCacheTests réponse ✓", name);
         Assert.Equal(utf8, bytes);
         Assert.Same(name, again.Name);
     }
@@ -39,8 +41,8 @@ public sealed class ConfigNamesTests
         byte[] a = [(byte)'S', (byte)'N', 0xFF];
         byte[] b = [(byte)'S', (byte)'N', 0xFE];
 
-        var first = ConfigNames.Get(a);
-        var second = ConfigNames.Get(b);
+        var first = Names.Get(a);
+        var second = Names.Get(b);
 
         Assert.Equal(a, first.Utf8);
         Assert.Equal(b, second.Utf8);
@@ -50,10 +52,10 @@ public sealed class ConfigNamesTests
     [Fact]
     public void LongNameIsCopiedNotShared()
     {
-        var utf8 = Encoding.UTF8.GetBytes(new string('n', ConfigNames.MaxNameLength + 1));
+        var utf8 = Encoding.UTF8.GetBytes(new string('n', NameCache.MaxNameLength + 1));
 
-        var first = ConfigNames.Get(utf8);
-        var second = ConfigNames.Get(utf8);
+        var first = Names.Get(utf8);
+        var second = Names.Get(utf8);
 
         Assert.Equal(utf8, first.Utf8);
         Assert.Equal(first.Name, second.Name);
