@@ -49,12 +49,7 @@ internal sealed class GrpcExportTransport : IExportTransport
             handler.SslOptions = _tls.ClientOptions(endpoint.IdnHost);
         }
 
-        _client = new HttpClient(handler)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public ExportResult Send(ReadOnlyMemory<byte> body) => _policy.Run(s_attempt, (this, Frame(body)));
@@ -105,7 +100,12 @@ internal sealed class GrpcExportTransport : IExportTransport
         }
 
         _cancel.CancelAfter(remaining);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _requestUri) { Content = new ReadOnlyMemoryContent(message) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _requestUri)
+        {
+            Content = new ReadOnlyMemoryContent(message),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Content.Headers.ContentType = s_contentType;
         request.Headers.TryAddWithoutValidation("te", "trailers");
         request.Headers.TryAddWithoutValidation("grpc-timeout", GrpcTimeout(remaining));
