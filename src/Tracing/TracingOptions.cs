@@ -34,6 +34,20 @@ public sealed class TracingOptions
 
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Body compression of OTLP requests (<c>OTEL_EXPORTER_OTLP_COMPRESSION</c>: <c>gzip</c> or <c>none</c>).</summary>
+    public ExportCompression Compression { get; set; } = ExportCompression.None;
+
+    /// <summary>PEM file of the CA certificates that the collector's TLS certificate must chain to
+    /// (<c>OTEL_EXPORTER_OTLP_CERTIFICATE</c>); null = the system's trust store.</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>PEM file of the client certificate for mTLS (<c>OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE</c>); needs
+    /// <see cref="ClientKeyFile"/>.</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key (<c>OTEL_EXPORTER_OTLP_CLIENT_KEY</c>).</summary>
+    public string? ClientKeyFile { get; set; }
+
     /// <summary>Resource attributes as in <c>OTEL_RESOURCE_ATTRIBUTES</c>.</summary>
     public IDictionary<string, string> ResourceAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -80,6 +94,15 @@ public sealed class TracingOptions
     /// <summary>Events (logs) one span may carry; further ones are dropped and counted.</summary>
     public int MaxEventsPerSpan { get; set; } = 128;
 
+    /// <summary>Links one span may carry (<c>OTEL_SPAN_LINK_COUNT_LIMIT</c>); further ones are dropped and counted.</summary>
+    public int MaxLinksPerSpan { get; set; } = 128;
+
+    /// <summary>Attributes one event may carry (<c>OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT</c>).</summary>
+    public int MaxAttributesPerEvent { get; set; } = 128;
+
+    /// <summary>Attributes one link may carry (<c>OTEL_LINK_ATTRIBUTE_COUNT_LIMIT</c>).</summary>
+    public int MaxAttributesPerLink { get; set; } = 128;
+
     /// <summary>
     /// Longest string attribute value (tags, baggage, log values), in characters; longer ones are cut. Null = no limit
     /// (the OpenTelemetry default). Set by <c>OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT</c> or
@@ -109,6 +132,19 @@ public sealed class TracingOptions
         Positive(MaxSpansPerTrace, nameof(MaxSpansPerTrace));
         Positive(MaxAttributesPerSpan, nameof(MaxAttributesPerSpan));
         Positive(MaxEventsPerSpan, nameof(MaxEventsPerSpan));
+        Positive(MaxLinksPerSpan, nameof(MaxLinksPerSpan));
+        Positive(MaxAttributesPerEvent, nameof(MaxAttributesPerEvent));
+        Positive(MaxAttributesPerLink, nameof(MaxAttributesPerLink));
+        ExistingFile(CertificateFile, nameof(CertificateFile));
+        ExistingFile(ClientCertificateFile, nameof(ClientCertificateFile));
+        ExistingFile(ClientKeyFile, nameof(ClientKeyFile));
+        if ((ClientCertificateFile is null) != (ClientKeyFile is null))
+        {
+            var missing = ClientCertificateFile is null ? nameof(ClientCertificateFile) : nameof(ClientKeyFile);
+            throw new TracingConfigurationException(missing,
+                $"{nameof(ClientCertificateFile)} and {nameof(ClientKeyFile)} go together (mTLS): {missing} is not set");
+        }
+
         if (AttributeValueLengthLimit is { } limit)
         {
             Positive(limit, nameof(AttributeValueLengthLimit));
@@ -151,6 +187,14 @@ public sealed class TracingOptions
         if (value <= 0)
         {
             throw new TracingConfigurationException(name, $"{name} must be positive (got {value})");
+        }
+    }
+
+    private static void ExistingFile(string? path, string name)
+    {
+        if (path is not null && !File.Exists(path))
+        {
+            throw new TracingConfigurationException(name, $"{name} '{path}' does not exist");
         }
     }
 

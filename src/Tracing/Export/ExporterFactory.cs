@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.Tracing.Export.Transport;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Spans;
 
@@ -8,10 +9,6 @@ namespace SpoaOpenTracing.Tracing.Export;
 /// (encoder and transport), behind the bounded batch queue.</summary>
 internal static class ExporterFactory
 {
-    public static readonly Uri DefaultOtlpGrpcEndpoint = new("http://localhost:4317");
-    public static readonly Uri DefaultOtlpHttpEndpoint = new("http://localhost:4318");
-    public static readonly Uri DefaultZipkinEndpoint = new("http://localhost:9411/api/v2/spans");
-
     public static SpanPipeline Build(TracingOptions options, ExportResource resource, ISpanListener? listener, TracingMetrics metrics, ILogger logger)
     {
         TracingLog.ExporterConfigured(logger, options.Exporter, DescribeEndpoint(options), options.ServiceName);
@@ -23,21 +20,9 @@ internal static class ExporterFactory
     }
 
     /// <summary>The URL OTLP requests go to: gRPC takes the base as is, HTTP appends the traces path to a base.</summary>
-    public static Uri ResolveOtlpEndpoint(TracingOptions options)
-    {
-        if (options.OtlpProtocol == OtlpProtocol.Grpc)
-        {
-            return options.Endpoint ?? DefaultOtlpGrpcEndpoint;
-        }
-
-        if (options.Endpoint is { } endpoint && options.EndpointIsTracesUrl)
-        {
-            return endpoint;
-        }
-
-        var baseUri = (options.Endpoint ?? DefaultOtlpHttpEndpoint).AbsoluteUri.TrimEnd('/');
-        return new Uri(baseUri + "/v1/traces");
-    }
+    public static Uri ResolveOtlpEndpoint(TracingOptions options) => options.OtlpProtocol == OtlpProtocol.Grpc
+        ? options.Endpoint ?? TransportFactory.DefaultOtlpGrpcEndpoint
+        : TransportFactory.OtlpHttpUrl(options);
 
     private static ISpanExporter? CreateExporter(TracingOptions options, ExportResource resource, TracingMetrics metrics) => options.Exporter switch
     {
@@ -47,7 +32,7 @@ internal static class ExporterFactory
     private static string DescribeEndpoint(TracingOptions options) => options.Exporter switch
     {
         ExporterKind.Otlp => ResolveOtlpEndpoint(options).AbsoluteUri,
-        ExporterKind.Zipkin => (options.Endpoint ?? DefaultZipkinEndpoint).AbsoluteUri,
+        ExporterKind.Zipkin => (options.Endpoint ?? TransportFactory.DefaultZipkinEndpoint).AbsoluteUri,
         ExporterKind.Console => "stdout",
         _ => "none",
     };

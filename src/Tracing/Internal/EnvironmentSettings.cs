@@ -32,6 +32,20 @@ internal static class EnvironmentSettings
     public const string PropagatorsVariable = "OTEL_PROPAGATORS";
     public const string AttributeValueLengthLimit = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
     public const string SpanAttributeValueLengthLimit = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+    public const string OtlpCompression = "OTEL_EXPORTER_OTLP_COMPRESSION";
+    public const string OtlpTracesCompression = "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION";
+    public const string OtlpCertificate = "OTEL_EXPORTER_OTLP_CERTIFICATE";
+    public const string OtlpTracesCertificate = "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE";
+    public const string OtlpClientCertificate = "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE";
+    public const string OtlpTracesClientCertificate = "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE";
+    public const string OtlpClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
+    public const string OtlpTracesClientKey = "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY";
+    public const string AttributeCountLimit = "OTEL_ATTRIBUTE_COUNT_LIMIT";
+    public const string SpanAttributeCountLimit = "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT";
+    public const string SpanEventCountLimit = "OTEL_SPAN_EVENT_COUNT_LIMIT";
+    public const string SpanLinkCountLimit = "OTEL_SPAN_LINK_COUNT_LIMIT";
+    public const string EventAttributeCountLimit = "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT";
+    public const string LinkAttributeCountLimit = "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT";
 
     public static void Apply(TracingOptions options, IDictionary<string, string?> env)
     {
@@ -166,6 +180,77 @@ internal static class EnvironmentSettings
         {
             options.AttributeValueLengthLimit = PositiveInt(limitVariable, limit);
             options.Sources[nameof(TracingOptions.AttributeValueLengthLimit)] = Source(limitVariable);
+        }
+
+        ApplyTransport(options, env);
+        ApplyCountLimits(options, env);
+    }
+
+    private static void ApplyTransport(TracingOptions options, IDictionary<string, string?> env)
+    {
+        if (TryGetFirst(env, OtlpTracesCompression, OtlpCompression, out var compressionVariable, out var compression))
+        {
+            options.Compression = compression.ToLowerInvariant() switch
+            {
+                "gzip" => ExportCompression.Gzip,
+                "none" => ExportCompression.None,
+                _ => throw Bad(compressionVariable, compression, "gzip or none"),
+            };
+            options.Sources[nameof(TracingOptions.Compression)] = Source(compressionVariable);
+        }
+
+        // Existence is checked by Validate, which also sees paths given by the config file or the command line.
+        if (TryGetFirst(env, OtlpTracesCertificate, OtlpCertificate, out var caVariable, out var ca))
+        {
+            options.CertificateFile = ca;
+            options.Sources[nameof(TracingOptions.CertificateFile)] = Source(caVariable);
+        }
+
+        if (TryGetFirst(env, OtlpTracesClientCertificate, OtlpClientCertificate, out var certificateVariable, out var certificate))
+        {
+            options.ClientCertificateFile = certificate;
+            options.Sources[nameof(TracingOptions.ClientCertificateFile)] = Source(certificateVariable);
+        }
+
+        if (TryGetFirst(env, OtlpTracesClientKey, OtlpClientKey, out var keyVariable, out var key))
+        {
+            options.ClientKeyFile = key;
+            options.Sources[nameof(TracingOptions.ClientKeyFile)] = Source(keyVariable);
+        }
+    }
+
+    /// <summary>The span limits; the general <c>OTEL_ATTRIBUTE_COUNT_LIMIT</c> stands in for every model-specific
+    /// attribute count the environment leaves unset, as the spec's attribute limits say.</summary>
+    private static void ApplyCountLimits(TracingOptions options, IDictionary<string, string?> env)
+    {
+        if (TryGetFirst(env, SpanAttributeCountLimit, AttributeCountLimit, out var spanVariable, out var spanAttributes))
+        {
+            options.MaxAttributesPerSpan = PositiveInt(spanVariable, spanAttributes);
+            options.Sources[nameof(TracingOptions.MaxAttributesPerSpan)] = Source(spanVariable);
+        }
+
+        if (TryGet(env, SpanEventCountLimit, out var events))
+        {
+            options.MaxEventsPerSpan = PositiveInt(SpanEventCountLimit, events);
+            options.Sources[nameof(TracingOptions.MaxEventsPerSpan)] = Source(SpanEventCountLimit);
+        }
+
+        if (TryGet(env, SpanLinkCountLimit, out var links))
+        {
+            options.MaxLinksPerSpan = PositiveInt(SpanLinkCountLimit, links);
+            options.Sources[nameof(TracingOptions.MaxLinksPerSpan)] = Source(SpanLinkCountLimit);
+        }
+
+        if (TryGetFirst(env, EventAttributeCountLimit, AttributeCountLimit, out var eventVariable, out var eventAttributes))
+        {
+            options.MaxAttributesPerEvent = PositiveInt(eventVariable, eventAttributes);
+            options.Sources[nameof(TracingOptions.MaxAttributesPerEvent)] = Source(eventVariable);
+        }
+
+        if (TryGetFirst(env, LinkAttributeCountLimit, AttributeCountLimit, out var linkVariable, out var linkAttributes))
+        {
+            options.MaxAttributesPerLink = PositiveInt(linkVariable, linkAttributes);
+            options.Sources[nameof(TracingOptions.MaxAttributesPerLink)] = Source(linkVariable);
         }
     }
 

@@ -134,6 +134,14 @@ public sealed class EnvironmentSettingsTests
     [InlineData("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0")]
     [InlineData("OTEL_BSP_EXPORT_TIMEOUT", "99999999999")]
     [InlineData("OTEL_RESOURCE_ATTRIBUTES", "a=1,broken")]
+    [InlineData("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd")]
+    [InlineData("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "deflate")]
+    [InlineData("OTEL_ATTRIBUTE_COUNT_LIMIT", "-1")]
+    [InlineData("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "many")]
+    [InlineData("OTEL_SPAN_EVENT_COUNT_LIMIT", "0")]
+    [InlineData("OTEL_SPAN_LINK_COUNT_LIMIT", "1.5")]
+    [InlineData("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "x")]
+    [InlineData("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "0")]
     public void BadValueNamesTheVariable(string name, string value)
     {
         var e = Assert.Throws<TracingConfigurationException>(() => Apply((name, value)));
@@ -151,5 +159,64 @@ public sealed class EnvironmentSettingsTests
         var e = Assert.Throws<TracingConfigurationException>(options.Validate);
         Assert.Equal("MaxExportBatchSize", e.Setting);
         Assert.Throws<TracingConfigurationException>(() => new TracingEngine(options));
+    }
+
+    [Fact]
+    public void CompressionAndCertificatesWithTheTracesVariablesWinning()
+    {
+        var options = Apply(
+            ("OTEL_EXPORTER_OTLP_COMPRESSION", "none"),
+            ("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "GZIP"),
+            ("OTEL_EXPORTER_OTLP_CERTIFICATE", "/generic/ca.pem"),
+            ("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/traces/ca.pem"),
+            ("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "/generic/client.pem"),
+            ("OTEL_EXPORTER_OTLP_CLIENT_KEY", "/generic/client.key"),
+            ("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "/traces/client.key"));
+
+        Assert.Equal(ExportCompression.Gzip, options.Compression);
+        Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", options.Sources["Compression"]);
+        Assert.Equal("/traces/ca.pem", options.CertificateFile);
+        Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", options.Sources["CertificateFile"]);
+        Assert.Equal("/generic/client.pem", options.ClientCertificateFile);
+        Assert.Equal("env OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", options.Sources["ClientCertificateFile"]);
+        Assert.Equal("/traces/client.key", options.ClientKeyFile);
+        Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", options.Sources["ClientKeyFile"]);
+        Assert.Equal(ExportCompression.None, Apply(("OTEL_EXPORTER_OTLP_COMPRESSION", "none")).Compression);
+    }
+
+    [Fact]
+    public void ValidateChecksThatCertificateFilesExistAndComeInPairs()
+    {
+        var missing = Apply(("OTEL_EXPORTER_OTLP_CERTIFICATE", Path.Combine(AppContext.BaseDirectory, "no-such-ca.pem")));
+        Assert.Equal("CertificateFile", Assert.Throws<TracingConfigurationException>(missing.Validate).Setting);
+
+        var existing = typeof(EnvironmentSettingsTests).Assembly.Location;
+        Apply(("OTEL_EXPORTER_OTLP_CERTIFICATE", existing)).Validate();
+
+        var keyless = Apply(("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", existing));
+        Assert.Equal("ClientKeyFile", Assert.Throws<TracingConfigurationException>(keyless.Validate).Setting);
+        Apply(("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", existing), ("OTEL_EXPORTER_OTLP_CLIENT_KEY", existing)).Validate();
+    }
+
+    [Fact]
+    public void CountLimitsWithTheGeneralAttributeLimitAsFallback()
+    {
+        var general = Apply(("OTEL_ATTRIBUTE_COUNT_LIMIT", "40"), ("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "7"));
+        Assert.Equal(40, general.MaxAttributesPerSpan);
+        Assert.Equal("env OTEL_ATTRIBUTE_COUNT_LIMIT", general.Sources["MaxAttributesPerSpan"]);
+        Assert.Equal(7, general.MaxAttributesPerEvent);
+        Assert.Equal(40, general.MaxAttributesPerLink);
+        Assert.Equal(128, general.MaxEventsPerSpan);
+
+        var specific = Apply(("OTEL_ATTRIBUTE_COUNT_LIMIT", "40"), ("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "50"), ("OTEL_SPAN_EVENT_COUNT_LIMIT", "9"),
+            ("OTEL_SPAN_LINK_COUNT_LIMIT", "3"), ("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "2"));
+        Assert.Equal(50, specific.MaxAttributesPerSpan);
+        Assert.Equal("env OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", specific.Sources["MaxAttributesPerSpan"]);
+        Assert.Equal(9, specific.MaxEventsPerSpan);
+        Assert.Equal(3, specific.MaxLinksPerSpan);
+        Assert.Equal("env OTEL_SPAN_LINK_COUNT_LIMIT", specific.Sources["MaxLinksPerSpan"]);
+        Assert.Equal(2, specific.MaxAttributesPerLink);
+        Assert.Equal(40, specific.MaxAttributesPerEvent);
+        specific.Validate();
     }
 }

@@ -1,26 +1,56 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace SpoaOpenTracing.Tracing.Tests.Support;
 
-/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 (ephemeral port) that records each request and answers 200:
-/// enough to see what an exporter really sends.</summary>
+/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 (ephemeral port) that records each request and answers 200, or
+/// the answers queued with <see cref="Answer"/>: enough to see what an exporter really sends. Given a certificate it
+/// serves TLS, and can require a client certificate.</summary>
 public sealed class LoopbackHttpReceiver : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<ReceivedRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _answers = new();
+    private readonly List<X509Certificate2> _clientCertificates = new();
+    private readonly X509Certificate2? _certificate;
+    private readonly Func<X509Certificate2, bool>? _checkClientCertificate;
     private readonly Task _loop;
 
-    public LoopbackHttpReceiver()
+    /// <param name="checkClientCertificate">Given, the handshake requires a client certificate that passes it.</param>
+    public LoopbackHttpReceiver(X509Certificate2? certificate = null, Func<X509Certificate2, bool>? checkClientCertificate = null)
     {
+        _certificate = certificate;
+        _checkClientCertificate = checkClientCertificate;
         _listener.Start();
         _loop = AcceptLoop();
     }
 
-    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+    public Uri BaseUri => new($"{(_certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    /// <summary>Read requests but never answer them (a collector that hangs).</summary>
+    public bool Silent { get; set; }
+
+    /// <summary>The client certificates presented in TLS handshakes.</summary>
+    public IReadOnlyList<X509Certificate2> ClientCertificates
+    {
+        get
+        {
+            lock (_clientCertificates)
+            {
+                return _clientCertificates.ToList();
+            }
+        }
+    }
+
+    /// <summary>Queues the answer to one coming request; with none queued the answer is 200.</summary>
+    public void Answer(int status, string? retryAfter = null) =>
+        _answers.Enqueue($"HTTP/1.1 {status} X\r\nContent-Length: 0\r\n{(retryAfter is null ? "" : $"Retry-After: {retryAfter}\r\n")}\r\n");
 
     public IReadOnlyList<ReceivedRequest> Requests
     {
@@ -60,7 +90,41 @@ public sealed class LoopbackHttpReceiver : IDisposable
     {
         using (client)
         {
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (_certificate is not null)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+                {
+                    if (certificate is null)
+                    {
+                        return _checkClientCertificate is null;
+                    }
+
+                    var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                    lock (_clientCertificates)
+                    {
+                        _clientCertificates.Add(presented);
+                    }
+
+                    return _checkClientCertificate?.Invoke(presented) ?? true;
+                });
+                try
+                {
+                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = _certificate,
+                        ClientCertificateRequired = _checkClientCertificate is not null,
+                    }, _stop.Token);
+                }
+                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+                {
+                    ssl.Dispose();
+                    return;
+                }
+
+                stream = ssl;
+            }
+
             var buffer = new MemoryStream();
             var chunk = new byte[8192];
             while (!_stop.IsCancellationRequested)
@@ -79,7 +143,11 @@ public sealed class LoopbackHttpReceiver : IDisposable
                         _requests.Add(request);
                     }
 
-                    await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), _stop.Token);
+                    if (!Silent)
+                    {
+                        var answer = _answers.TryDequeue(out var queued) ? queued : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), _stop.Token);
+                    }
                 }
             }
         }

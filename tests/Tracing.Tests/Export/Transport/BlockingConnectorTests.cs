@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using SpoaOpenTracing.Tracing.Internal;
-using SpoaOpenTracing.Tracing.Tests.Support;
+using SpoaOpenTracing.Tracing.Export.Transport;
 
-namespace SpoaOpenTracing.Tracing.Tests.Internal;
+namespace SpoaOpenTracing.Tracing.Tests.Export.Transport;
 
-public sealed class ExportHttpClientTests
+public sealed class BlockingConnectorTests
 {
-    private const int NonBlockingFlag = 0x800; // O_NONBLOCK
+    internal const int NonBlockingFlag = 0x800; // O_NONBLOCK
 
     [Fact]
     public void ConnectionsStayBlockingThroughSendsAndReceives()
@@ -17,7 +16,7 @@ public sealed class ExportHttpClientTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        using var socket = ExportHttpClient.Connect(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(10));
+        using var socket = BlockingConnector.Connect(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(10));
         using var peer = listener.AcceptSocket();
         using var stream = new NetworkStream(socket, ownsSocket: false);
         stream.Write("ping"u8);
@@ -32,22 +31,6 @@ public sealed class ExportHttpClientTests
     }
 
     [Fact]
-    public void ClientSendsSynchronouslyOverItsOwnConnection()
-    {
-        using var receiver = new LoopbackHttpReceiver();
-        using var client = ExportHttpClient.Create(TimeSpan.FromSeconds(10));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(receiver.BaseUri, "/v1/traces"))
-        {
-            Content = new ByteArrayContent([1, 2, 3]),
-        };
-
-        using var response = client.Send(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([1, 2, 3], Assert.Single(receiver.Requests).Body);
-    }
-
-    [Fact]
     public void RefusedConnectFailsAtOnce()
     {
         int port;
@@ -57,7 +40,7 @@ public sealed class ExportHttpClientTests
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var error = Assert.Throws<SocketException>(() => ExportHttpClient.Connect(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(10)));
+        var error = Assert.Throws<SocketException>(() => BlockingConnector.Connect(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(10)));
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
     }
 
@@ -70,10 +53,10 @@ public sealed class ExportHttpClientTests
     [InlineData(3600, 6)]
     public void SynRetriesEndWithinTheTimeout(double seconds, int retries)
     {
-        Assert.Equal(retries, ExportHttpClient.SynRetries(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(retries, BlockingConnector.SynRetries(TimeSpan.FromSeconds(seconds)));
     }
 
-    private static int DescriptorFlags(Socket socket)
+    internal static int DescriptorFlags(Socket socket)
     {
         var fd = socket.SafeHandle.DangerousGetHandle().ToInt32();
         var line = File.ReadLines($"/proc/self/fdinfo/{fd}").First(l => l.StartsWith("flags:", StringComparison.Ordinal));
