@@ -11,6 +11,7 @@ internal static class OtlpFields
 
     public const int ResourceSpansResource = 1;
     public const int ResourceSpansScopeSpans = 2;
+    public const int ResourceSpansSchemaUrl = 3;
 
     public const int ResourceAttributes = 1;
 

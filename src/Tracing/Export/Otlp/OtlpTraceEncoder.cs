@@ -10,6 +10,13 @@ namespace SpoaOpenTracing.Tracing.Export.Otlp;
 /// </summary>
 internal sealed class OtlpTraceEncoder
 {
+    /// <summary>
+    /// The semantic conventions our resource attributes follow (<c>service.*</c>, <c>host.name</c>,
+    /// <c>telemetry.sdk.*</c>), as the SDK 1.20.1's <c>AddService</c> declares them: the agent sent this URL when it
+    /// exported through the SDK, and collectors that translate schemas keep seeing the same one.
+    /// </summary>
+    public const string ResourceSchemaUrl = "https://opentelemetry.io/schemas/1.44.0";
+
     private const int TraceIdLength = 16;
     private const int SpanIdLength = 8;
 
@@ -42,6 +49,7 @@ internal sealed class OtlpTraceEncoder
         }
 
         w.EndMessage(scopeSpans);
+        w.WriteStringField(OtlpFields.ResourceSpansSchemaUrl, ResourceSchemaUrl);
         w.EndMessage(resourceSpans);
         return w.Written;
     }
