@@ -12,8 +12,8 @@ internal sealed class OtlpTraceEncoder
 {
     /// <summary>
     /// The semantic conventions our resource attributes follow (<c>service.*</c>, <c>host.name</c>,
-    /// <c>telemetry.sdk.*</c>), as the SDK 1.20.1's <c>AddService</c> declares them: the agent sent this URL when it
-    /// exported through the SDK, and collectors that translate schemas keep seeing the same one.
+    /// <c>telemetry.sdk.*</c>): the SDK 1.20.1 sent this URL for the resource the agent built
+    /// (<c>ExporterFactory.CreateResource</c>, seen by the oracle tests), so collectors keep seeing the same one.
     /// </summary>
     public const string ResourceSchemaUrl = "https://opentelemetry.io/schemas/1.44.0";
 
