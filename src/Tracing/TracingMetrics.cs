@@ -83,6 +83,11 @@ public sealed class TracingMetrics
     /// <summary>Finished spans waiting in the export queue.</summary>
     public long ExportQueueDepth => _queueDepth?.Invoke() ?? 0;
 
+    /// <summary>Export requests sent again after a retryable answer (OTLP's retry rules).</summary>
+    public long ExportRetries => Transport.Retries;
+
+    internal Export.Transport.TransportCounters Transport { get; } = new();
+
     /// <summary>Traces started as the child of a valid incoming context (traceparent, b3, uber-trace-id).</summary>
     public long ContextsExtracted => Volatile.Read(ref _contextsExtracted);
 

@@ -111,6 +111,9 @@ public sealed class TracingOptions
     /// </summary>
     public int? AttributeValueLengthLimit { get; set; }
 
+    /// <summary>Where the console exporter prints its trees (standard output unless a host gives its own writer).</summary>
+    public TextWriter ConsoleOutput { get; set; } = Console.Out;
+
     /// <summary>Where each setting came from (name → "default", "env OTEL_…", "-C file", "command line"), for <c>--check</c>.</summary>
     /// <remarks>Keys are the property names (<c>ServiceName</c>, <c>Endpoint</c>…); a missing key means the default.</remarks>
     public IDictionary<string, string> Sources { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.Tracing.Export.Console;
+using SpoaOpenTracing.Tracing.Export.Otlp;
 using SpoaOpenTracing.Tracing.Export.Transport;
+using SpoaOpenTracing.Tracing.Export.Zipkin;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Spans;
 
@@ -26,6 +29,9 @@ internal static class ExporterFactory
 
     private static ISpanExporter? CreateExporter(TracingOptions options, ExportResource resource, TracingMetrics metrics) => options.Exporter switch
     {
+        ExporterKind.Otlp => new OtlpTraceExporter(TransportFactory.CreateOtlp(options, metrics.Transport), resource),
+        ExporterKind.Zipkin => new ZipkinExporter(resource, TransportFactory.CreateZipkin(options, metrics.Transport)),
+        ExporterKind.Console => new ConsoleTreeExporter(options.ConsoleOutput, resource),
         _ => null,
     };
 
