@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One cold start: launch the agent, wait for its "listening" line, send HAProxy 2.6's HELLO and then the 8 NOTIFYs
 of one seed request (examples/spoe.cfg grammar, 9 spans) one at a time, each only after the previous ACK, as HAProxy
-sends them. Prints one CSV line: hello_ms, first_notify_ms (send of the first NOTIFY to its ACK), max_notify_ms (the
+sends them. Prints one CSV line: startup_ms (process start to the "listening" line), hello_ms, first_notify_ms (send of the first NOTIFY to its ACK), max_notify_ms (the
 slowest of the 8, the one HAProxy's `timeout processing` judges), request_ms (all 8).
 
 A Python client, so that no JIT of the client's own receive path lands in the measured time.
@@ -104,6 +104,7 @@ def main():
     binary, port = sys.argv[1], int(sys.argv[2])
     env = dict(os.environ)
     env.update(a.split("=", 1) for a in sys.argv[3:])
+    started = time.perf_counter()
     agent = subprocess.Popen([binary, "-r", "0", "-p", str(port), "-T", "none"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -115,6 +116,7 @@ def main():
                 raise TimeoutError("no listening line")
         else:
             raise RuntimeError("agent exited before listening")
+        startup_ms = (time.perf_counter() - started) * 1000
         sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         t0 = time.perf_counter()
@@ -132,7 +134,7 @@ def main():
                 raise RuntimeError("no ACK")
             times.append((time.perf_counter() - t) * 1000)
         sock.close()
-        print(f"{hello_ms:.2f},{times[0]:.2f},{max(times):.2f},{sum(times):.2f}")
+        print(f"{startup_ms:.1f},{hello_ms:.2f},{times[0]:.2f},{max(times):.2f},{sum(times):.2f}")
     finally:
         agent.terminate()
         agent.wait(10)
