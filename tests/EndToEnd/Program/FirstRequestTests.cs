@@ -56,6 +56,30 @@ public sealed class FirstRequestTests
         }
     }
 
+    [Fact]
+    public async Task The_warm_up_before_listening_exports_no_span_and_counts_in_no_metric()
+    {
+        var metricsPort = Ports.GetFreeTcpPort();
+        await using var stack = await FreshStack.StartAsync("spoa-e2e-warmup", $"--metrics-address={metricsPort}");
+        var url = $"/?after-warm-up={Guid.NewGuid():N}";
+
+        Assert.Equal("", (await stack.GetAsync(url)).SpoeError);
+        AssertComplete(await stack.WaitForTraceAsync(url));
+
+        // The warm-up sent two requests (8 NOTIFYs, 9 and 10 spans): none of it may show.
+        using var http = new HttpClient { Timeout = AgentLauncher.SafetyNet };
+        var metrics = (await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics")).Split('\n');
+        Assert.Equal(8, Sample(metrics, "spop_frames_total{", "kind=\"notify\""));
+        Assert.Equal(9, Sample(metrics, "tracing_spans_total{", "kind=\"started\""));
+        Assert.Equal(9, stack.ReceivedSpanCount);
+    }
+
+    private static double Sample(string[] lines, string prefix, string label)
+    {
+        var line = Assert.Single(lines, l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>All nine spans, ended by their messages: spans the reaper ends after an event HAProxy gave up on
     /// arrive too, but with an error status.</summary>
     private static void AssertComplete(List<ReceivedSpan> trace)
@@ -82,12 +106,14 @@ public sealed class FirstRequestTests
             _http = AgentLauncher.Client(frontendPort);
         }
 
-        public static async Task<FreshStack> StartAsync(string serviceName)
+        public int ReceivedSpanCount => _receiver.Spans.Count;
+
+        public static async Task<FreshStack> StartAsync(string serviceName, params string[] agentArgs)
         {
             var receiver = await OtlpHttpReceiver.StartAsync();
             var backend = await BackendServer.StartAsync();
             var agentPort = Ports.GetFreeTcpPort();
-            var agent = await AgentLauncher.StartAsync(agentPort, AgentLauncher.OtlpTo(receiver, serviceName, TimeSpan.FromMilliseconds(100)), "-Totlp-http");
+            var agent = await AgentLauncher.StartAsync(agentPort, AgentLauncher.OtlpTo(receiver, serviceName, TimeSpan.FromMilliseconds(100)), ["-Totlp-http", .. agentArgs]);
             var frontendPort = Ports.GetFreeTcpPort();
             var haproxy = await HaproxyProcess.StartAsync(ExampleConfig.Load(frontendPort, backend.Port, agentPort, Ports.GetFreeTcpPort()),
                 "haproxy.cfg", new Dictionary<string, string>(), frontendPort);
