@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.Cli.Hosting.Warmup;
 using SpoaOpenTracing.Cli.Messages;
 using SpoaOpenTracing.Cli.Metrics;
 using SpoaOpenTracing.Cli.Options;
@@ -17,7 +18,7 @@ internal static partial class AgentHost
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
 
     private static async Task<(int Code, string? Error)> ServeAsync(
-        AgentOptions options, TracingOptions tracing, ILoggerFactory loggerFactory, ILogger logger, PidFile? pidFile, string? readySocket)
+        AgentOptions options, TracingOptions tracing, TracingOptions warmup, ILoggerFactory loggerFactory, ILogger logger, PidFile? pidFile, string? readySocket)
     {
         SpopServerOptions serverOptions;
         try
@@ -28,6 +29,8 @@ internal static partial class AgentHost
         {
             return (ExitCodes.Software, $"unable to resolve the listen address: {e.Message}");
         }
+
+        await AgentWarmup.RunAsync(warmup, serverOptions, logger).ConfigureAwait(false);
 
         TracingEngine engine;
         try

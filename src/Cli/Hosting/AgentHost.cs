@@ -106,9 +106,12 @@ internal static partial class AgentHost
         HostLog.Starting(logger, HelpText.ProgramName, HelpText.VersionNumber, Environment.ProcessId);
         var notices = new List<string>(options.Notices);
         TracingOptions tracing;
+        TracingOptions warmup;
         try
         {
             tracing = TracingConfiguration.Build(options, environment, notices);
+            // Its own copy: the warm-up changes the exporter.
+            warmup = TracingConfiguration.Build(options, environment, []);
         }
         catch (ConfigException e)
         {
@@ -120,6 +123,6 @@ internal static partial class AgentHost
             HostLog.Notice(logger, notice);
         }
 
-        return ServeAsync(options, tracing, loggerFactory, logger, pidFile, readySocket).GetAwaiter().GetResult();
+        return ServeAsync(options, tracing, warmup, loggerFactory, logger, pidFile, readySocket).GetAwaiter().GetResult();
     }
 }

@@ -32,4 +32,10 @@ internal static partial class HostLog
         Message = "monitor: {Connections} connection(s), {FramesPerSecond:F1} frames/s, {MessagesPerSecond:F1} messages/s, spans started {SpansStarted} finished {SpansFinished} reaped {SpansReaped} dropped {SpansDropped}, {OpenTraces} open trace(s), export queue {ExportQueue}")]
     public static partial void Monitor(ILogger logger, long connections, double framesPerSecond, double messagesPerSecond,
         long spansStarted, long spansFinished, long spansReaped, long spansDropped, long openTraces, long exportQueue);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "warm-up: {Requests} requests through the codec and engine in {Milliseconds} ms")]
+    public static partial void WarmedUp(ILogger logger, int requests, long milliseconds);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "warm-up skipped: {Message}")]
+    public static partial void WarmupFailed(ILogger logger, string message);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,13 +13,16 @@ namespace SpoaOpenTracing.EndToEnd.Infrastructure;
 /// <summary>A Kestrel app on 127.0.0.1:0 with no logging and no configuration sources, for in-test HTTP servers.</summary>
 internal static class LoopbackWebServer
 {
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<WebApplication> map)
+    /// <param name="protocols">What the endpoint speaks; without TLS, <see cref="HttpProtocols.Http2"/> alone is what
+    /// serves cleartext HTTP/2 with prior knowledge (h2c), as gRPC clients use it.</param>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<WebApplication> map,
+        HttpProtocols protocols = HttpProtocols.Http1AndHttp2)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols);
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();

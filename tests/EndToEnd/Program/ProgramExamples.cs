@@ -28,7 +28,7 @@ internal static class ProgramExamples
             haproxy = Replace(haproxy, from, to);
         }
 
-        // spoe.cfg exactly as the issue-3 tests use it (processing timeout widened as a safety net on two cores).
+        // spoe.cfg exactly as the issue-3 tests use it: as shipped, ports aside.
         var spoe = ExampleConfig.Load(frontendPort, backendPort, agentPort, 0)["spoe.cfg"];
         return new Dictionary<string, string> { [name] = haproxy, ["spoe.cfg"] = spoe };
     }

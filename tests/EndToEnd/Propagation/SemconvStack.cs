@@ -37,8 +37,13 @@ internal sealed class SemconvStack : IAsyncDisposable
 
     /// <param name="processingDelay">The agent waits this long before handling each frame (the seed's <c>-t</c>), so
     /// HAProxy's event times and the agent's receive times differ by a known amount.</param>
-    public static async Task<SemconvStack> StartAsync(BackendServer backend, Action<TracingOptions>? configure = null,
-        TimeSpan processingDelay = default, params (string From, string To)[] spoeEdits)
+    public static Task<SemconvStack> StartAsync(BackendServer backend, Action<TracingOptions>? configure = null,
+        TimeSpan processingDelay = default, params (string From, string To)[] spoeEdits) =>
+        StartAsync(backend, configure, processingDelay, [], spoeEdits);
+
+    /// <param name="haproxyEdits">Exact-text edits to haproxy-semconv.cfg, as <paramref name="spoeEdits"/> are to spoe-semconv.cfg.</param>
+    public static async Task<SemconvStack> StartAsync(BackendServer backend, Action<TracingOptions>? configure,
+        TimeSpan processingDelay, (string From, string To)[] haproxyEdits, (string From, string To)[] spoeEdits)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
         var options = new TracingOptions
@@ -61,11 +66,10 @@ internal sealed class SemconvStack : IAsyncDisposable
         var examples = Tracing.ExampleConfig.ExamplesDirectory;
         var haproxyCfg = Replace(File.ReadAllText(Path.Combine(examples, "haproxy-semconv.cfg")),
             (FrontendAddress, $"127.0.0.1:{frontendPort}"), (BackendAddress, $"127.0.0.1:{backend.Port}"), (AgentAddress, $"127.0.0.1:{agentPort}"));
-        // The preset's 100ms is a production budget; two cores shared by HAProxy, agent, origin and clients need a
-        // safety net so that a GC pause is not a lost message.
-        var spoeCfg = Replace(File.ReadAllText(Path.Combine(examples, "spoe-semconv.cfg")), [("timeout processing 100ms", "timeout processing 2s"), .. spoeEdits]);
+        // As shipped, the preset's 100ms processing timeout included.
+        var spoeCfg = Replace(File.ReadAllText(Path.Combine(examples, "spoe-semconv.cfg")), spoeEdits);
         var haproxy = await HaproxyProcess.StartAsync(
-            new Dictionary<string, string> { ["haproxy.cfg"] = haproxyCfg, ["spoe-semconv.cfg"] = spoeCfg }, "haproxy.cfg",
+            new Dictionary<string, string> { ["haproxy.cfg"] = Replace(haproxyCfg, haproxyEdits), ["spoe-semconv.cfg"] = spoeCfg }, "haproxy.cfg",
             new Dictionary<string, string>(), frontendPort);
         return new SemconvStack(receiver, engine, agent, haproxy, frontendPort);
     }
