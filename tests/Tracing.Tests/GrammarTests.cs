@@ -206,8 +206,10 @@ public sealed class GrammarTests
         using var h = new EngineHarness();
         h.Send("check-client-ip", new Arg("ip", SpopDataType.IPv4, IPAddress.Loopback));
         h.Send("test", Str("arg1", "x"));
+        h.Send("opentracingX", Str("id", "r1"), Str("span", "S"), Str("finish", ""));
 
         Assert.Equal(0, h.Metrics.MessagesHandled);
+        Assert.Equal(0, h.Metrics.SpansStarted);
         Assert.Equal(0, h.Metrics.MessageErrors);
     }
 
