@@ -83,8 +83,15 @@ public sealed class TracingMetrics
     /// <summary>Finished spans waiting in the export queue.</summary>
     public long ExportQueueDepth => _queueDepth?.Invoke() ?? 0;
 
+    /// <summary>Export requests the collector accepted.</summary>
+    public long ExportRequests => Transport.Succeeded;
+
     /// <summary>Export requests sent again after a retryable answer (OTLP's retry rules).</summary>
     public long ExportRetries => Transport.Retries;
+
+    /// <summary>Export requests given up, by reason (rejected, retries_exhausted, timeout, unreachable, transport).</summary>
+    public IEnumerable<KeyValuePair<string, long>> ExportRequestFailures =>
+        Enum.GetValues<Export.Transport.ExportFailureReason>().Select(r => new KeyValuePair<string, long>(Export.Transport.ExportFailureReasons.Name(r), Transport.Failed(r)));
 
     internal Export.Transport.TransportCounters Transport { get; } = new();
 

@@ -52,6 +52,10 @@ internal sealed class AgentMeter : IDisposable
         _meter.CreateObservableCounter("tracing.export.spans", () => Measurements(
             ("exported", tracing.Exported), ("failed", tracing.ExportFailed), ("queue_full", tracing.ExportDropped)), "{span}",
             "Spans handed to the exporter, in batches it failed, and dropped because the export queue was full");
+        _meter.CreateObservableCounter("tracing.export.requests", () => Measurements(
+            [("succeeded", tracing.ExportRequests), ("retried", tracing.ExportRetries),
+             .. tracing.ExportRequestFailures.Select(f => (f.Key, f.Value))]), "{request}",
+            "Export requests accepted by the collector, sent again after a retryable answer, and given up by reason");
         _meter.CreateObservableCounter("tracing.span_items.dropped", () => Measurements(
             ("attribute", tracing.AttributesDropped), ("event", tracing.EventsDropped)), "{item}",
             "Tags and baggage (attributes) and logs (events) dropped because a span reached its cap");
@@ -59,7 +63,7 @@ internal sealed class AgentMeter : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<long>> Measurements(params (string Kind, long Value)[] values) =>
+    private static IEnumerable<Measurement<long>> Measurements(params IEnumerable<(string Kind, long Value)> values) =>
         values.Select(v => new Measurement<long>(v.Value, new KeyValuePair<string, object?>("kind", v.Kind)));
 
     private static IEnumerable<Measurement<long>> ProtocolErrors(SpopServerMetrics spop) =>
