@@ -70,7 +70,4 @@ public class OtlpEncodeBench
 
     [Benchmark(OperationsPerInvoke = BatchSize)]
     public int EncodeBatch() => _encoder.Encode(_spans, _resource).Length;
-
-    [Benchmark(OperationsPerInvoke = BatchSize)]
-    public int EncodeBatchWithGrpcHeadroom() => _encoder.Encode(_spans, _resource, 5).Length;
 }

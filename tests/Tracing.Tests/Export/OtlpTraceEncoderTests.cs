@@ -46,20 +46,6 @@ public sealed class OtlpTraceEncoderTests
     }
 
     [Fact]
-    public void HeadroomPrecedesTheSameRequest()
-    {
-        var span = new SpanRecord { TraceId = new TraceId(1, 2), SpanId = new SpanId(3), Name = "s" };
-        span.SetAttribute("k", "v");
-        var encoder = new OtlpTraceEncoder();
-        var plain = encoder.Encode([span], s_resource).ToArray();
-
-        var framed = encoder.Encode([span], s_resource, headroom: 5);
-
-        Assert.Equal(plain.Length + 5, framed.Length);
-        Assert.Equal(plain, framed[5..].ToArray());
-    }
-
-    [Fact]
     public void AWarmEncoderAllocatesNothingPerBatch()
     {
         var spans = Enumerable.Range(0, 64).Select(i =>

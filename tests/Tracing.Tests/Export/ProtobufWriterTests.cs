@@ -18,7 +18,7 @@ public sealed class ProtobufWriterTests
     public void VarintsAreLittleEndianGroupsOfSevenBits(ulong value, byte[] expected)
     {
         var writer = new ProtobufWriter(1);
-        writer.Reset(0);
+        writer.Reset();
 
         writer.WriteVarint(value);
 
@@ -30,7 +30,7 @@ public sealed class ProtobufWriterTests
     public void NegativeIntsTakeTenBytesAsProtobufsInt64Does()
     {
         var writer = new ProtobufWriter();
-        writer.Reset(0);
+        writer.Reset();
 
         writer.WriteVarintField(3, unchecked((ulong)-7L));
 
@@ -44,7 +44,7 @@ public sealed class ProtobufWriterTests
     public void FixedWidthValuesAreLittleEndian()
     {
         var writer = new ProtobufWriter();
-        writer.Reset(0);
+        writer.Reset();
 
         writer.WriteFixed64Field(7, 0x0102030405060708);
         writer.WriteFixed32Field(16, 0x301);
@@ -56,7 +56,7 @@ public sealed class ProtobufWriterTests
     public void DefaultValuesAreOmittedAndRawStringsAreNot()
     {
         var writer = new ProtobufWriter();
-        writer.Reset(0);
+        writer.Reset();
 
         writer.WriteVarintField(1, 0);
         writer.WriteFixed32Field(2, 0);
@@ -83,7 +83,7 @@ public sealed class ProtobufWriterTests
         // Three-byte characters: the short path's bound (three bytes a character) is met exactly.
         var value = string.Concat(Enumerable.Repeat("€", length / 3)) + new string('a', length % 3);
         var writer = new ProtobufWriter(16);
-        writer.Reset(0);
+        writer.Reset();
 
         writer.WriteStringRaw(1, value);
 
@@ -102,7 +102,7 @@ public sealed class ProtobufWriterTests
     public void NestedMessagesOfAnyLengthDecode(int contentLength)
     {
         var writer = new ProtobufWriter(8);
-        writer.Reset(0);
+        writer.Reset();
         var outer = writer.BeginMessage(1);
         var inner = writer.BeginMessage(2);
         writer.WriteBytesField(3, contentLength).Fill(0x5A);
@@ -124,7 +124,7 @@ public sealed class ProtobufWriterTests
     public void AOneByteLengthRefusesContentOf128Bytes()
     {
         var writer = new ProtobufWriter();
-        writer.Reset(0);
+        writer.Reset();
         var fits = writer.BeginMessage(1, lengthBytes: 1);
         writer.WriteBytesField(2, 125);
         writer.EndMessage(fits);
@@ -135,18 +135,16 @@ public sealed class ProtobufWriterTests
     }
 
     [Fact]
-    public void HeadroomIsLeftAtTheStartAndTheBufferIsReused()
+    public void ResetStartsOverInTheGrownBuffer()
     {
         var writer = new ProtobufWriter(64);
-        writer.Reset(5);
         writer.WriteStringRaw(1, new string('z', 1_000));
         var grown = writer.Capacity;
 
-        writer.Reset(5);
+        writer.Reset();
         writer.WriteVarintField(2, 1);
 
         Assert.Equal(grown, writer.Capacity);
-        Assert.Equal(new byte[] { 0x10, 0x01 }, writer.Written[5..].ToArray());
-        Assert.Equal(7, writer.Written.Length);
+        Assert.Equal(new byte[] { 0x10, 0x01 }, writer.Written.ToArray());
     }
 }

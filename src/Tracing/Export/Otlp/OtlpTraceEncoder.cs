@@ -31,14 +31,12 @@ internal sealed class OtlpTraceEncoder
     public int Capacity => _writer.Capacity;
 
     /// <summary>
-    /// The request for <paramref name="spans"/>, preceded by <paramref name="headroom"/> bytes left for the caller
-    /// (gRPC's 5-byte message header), valid until the next call. The protobuf message is
-    /// <c>result[headroom..]</c>.
+    /// The request for <paramref name="spans"/>, valid until the next call.
     /// </summary>
-    public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SpanRecord> spans, ExportResource resource, int headroom = 0)
+    public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SpanRecord> spans, ExportResource resource)
     {
         var w = _writer;
-        w.Reset(headroom);
+        w.Reset();
         var resourceSpans = w.BeginMessage(OtlpFields.RequestResourceSpans);
         WriteResource(w, resource);
         var scopeSpans = w.BeginMessage(OtlpFields.ResourceSpansScopeSpans);

@@ -33,14 +33,8 @@ internal sealed class ProtobufWriter
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _position);
 
-    /// <summary>Starts over, leaving <paramref name="headroom"/> bytes at the start for the caller (a frame header).</summary>
-    public void Reset(int headroom)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(headroom);
-        _position = 0;
-        Ensure(headroom);
-        _position = headroom;
-    }
+    /// <summary>Starts over in the same buffer.</summary>
+    public void Reset() => _position = 0;
 
     public void WriteTag(int field, WireType type) => WriteVarint((uint)(field << 3) | (uint)type);
 
