@@ -13,6 +13,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// requests are in flight: the agent keeps serving, says at most a line, and reaps what the dead HAProxy left open.
 /// </summary>
 [Trait("Category", "Faults")]
+[Collection(HaproxyCollection.Name)]
 public sealed class HaproxyFaultTests
 {
     private const string TimeoutMessage = "haproxy went away";
