@@ -148,11 +148,15 @@ public sealed class ExporterTests
         EndSpans(processor, 10);
 
         Assert.True(SpinWait.SpinUntil(() => exporter.Count == 8, TimeSpan.FromSeconds(30)));
-        // The two left over are not a batch: they wait (here for a flush), as the SDK's processor lets them.
-        Thread.Sleep(200);
-        Assert.Equal([4, 4], exporter.BatchSizes);
+        // The two left over are not a batch: they wait, as the SDK's processor lets them. Two more make a full one,
+        // which leaves at once; had the two gone out alone, the third batch would be a 2.
+        EndSpans(processor, 2);
+        Assert.True(SpinWait.SpinUntil(() => exporter.BatchSizes.Length >= 3, TimeSpan.FromSeconds(30)));
+        Assert.Equal([4, 4, 4], exporter.BatchSizes);
+        // A remainder also leaves on a flush.
+        EndSpans(processor, 2);
         Assert.True(processor.ForceFlush(30_000));
-        Assert.Equal([4, 4, 2], exporter.BatchSizes);
+        Assert.Equal([4, 4, 4, 2], exporter.BatchSizes);
         Assert.True(processor.Shutdown(30_000));
     }
 
