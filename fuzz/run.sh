@@ -5,8 +5,8 @@
 #   FUZZ_INPUTS=5000000 fuzz/run.sh  # more
 #   FUZZ_SEED=<seed> fuzz/run.sh     # replay a failing run with the seed CsCheck printed
 #
-# Inputs: generated NOTIFY frames in the opentracing grammar and the captured frames of shared/spop-captures, mutated
-# (bit flips, truncation, insertion, length-field edits, FIN/type/stream-id edits, random typed data), driven through
+# Inputs: generated NOTIFY frames in the opentracing grammar and the captured frames of tests/Spop.Tests/Captures,
+# mutated (bit flips, truncation, insertion, length-field edits, FIN/type/stream-id edits, random typed data), driven through
 # FrameReader, the HELLO negotiation, MessageListReader and the TracingEngine; each mutation of known effect must end
 # with the DISCONNECT status the protocol demands, and a sample is replayed against the real connection over
 # loopback. Exits non-zero on any crash, non-protocol exception or wrong status, and prints the summary lines.

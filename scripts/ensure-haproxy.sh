@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Installs Debian's HAProxy when it is missing: the end-to-end tests and the demo run the real thing.
 set -euo pipefail
-if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then
+# HAPROXY names another build to test against (tests/EndToEnd/Infrastructure/HaproxyExecutable.cs reads it too).
+if [ -n "${HAPROXY:-}" ]; then
+  [ -x "$HAPROXY" ] && exit 0
+  echo "HAPROXY=$HAPROXY is not an executable file" >&2
+  exit 1
+fi
+if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || [ -x /usr/local/sbin/haproxy ]; then
   exit 0
 fi
 echo "haproxy not found: installing Debian's package" >&2

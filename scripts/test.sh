@@ -9,32 +9,42 @@ scripts/ensure-haproxy.sh || { echo "could not install haproxy" >&2; exit 1; }
 results=TestResults
 rm -rf "$results"
 dotnet build SpoaOpenTracing.slnx -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-# One project at a time, each with its own TRX file name, so no two result files can collide.
+# One project at a time, each with its own TRX file name, so no two result files can collide. The totals count what
+# the TRX files cannot show as failures too: a project that wrote no TRX file, a test host that crashed (dotnet test
+# failed while its TRX shows no failure) and a project that ran no test. A hung test fails after 5 minutes instead of
+# stalling the run (no dump: it would need dotnet-dump, and the TRX and console output name the test).
 status=0
+passed=0; failed=0; skipped=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  trx="$results/$name.trx"
+  code=0
   dotnet test "$project" -c Release --no-build --nologo \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
-    || status=1
-done
-
-passed=0; failed=0; skipped=0; files=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  files=$((files + 1))
+    || code=$?
+  [ "$code" -ne 0 ] && status=1
+  if [ ! -e "$trx" ]; then
+    echo "$name: no test results were written (dotnet test exit code $code)" >&2
+    failed=$((failed + 1))
+    continue
+  fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
-  e=$(get error); t=$(get timeout); a=$(get aborted)
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
-  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+  get() { local v; v=$(printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'); echo "${v:-0}"; }
+  total=$(get total); executed=$(get executed)
+  f=$(( $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
+  passed=$((passed + $(get passed)))
+  failed=$((failed + f))
+  skipped=$((skipped + total - executed))
+  if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "$name: dotnet test failed (exit code $code) but its results show no failure: the test host crashed or hung" >&2
+    failed=$((failed + 1))
+  elif [ "$executed" -eq 0 ]; then
+    echo "$name: no test ran" >&2
+    failed=$((failed + 1))
+  fi
 done
 
-if [ "$files" -eq 0 ]; then
-  echo "no test results were written" >&2
-  failed=$((failed + 1))
-fi
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

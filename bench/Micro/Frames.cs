@@ -7,7 +7,9 @@ namespace SpoaOpenTracing.Bench.Micro;
 /// <summary>The frames the benchmarks feed: a real capture and the seed's NOTIFYs.</summary>
 internal static class Frames
 {
-    /// <summary>spop-captures/haproxy26-notify-request-multi.hex: HAProxy 2.6.12, 2 messages, every data type.</summary>
+    /// <summary>
+    /// tests/Spop.Tests/Captures/haproxy26-notify-request-multi.hex: HAProxy 2.6.12, 2 messages, every data type.
+    /// </summary>
     public static readonly byte[] CapturedNotify = Convert.FromHexString(
         "000000a303000000010001096d73672d626173696305026970067f0000010470"
         + "6f727404fc9019066d6574686f640803474554047061746808012f0376657208"

@@ -18,8 +18,8 @@ internal sealed class LoadConnection
     /// <summary>HAProxy's max-waiting-frames: 20 NOTIFYs in flight per connection.</summary>
     public const int Slots = 20;
 
-    // HAPROXY-HELLO captured from HAProxy 2.6.12 (spop-captures/haproxy26-hello.hex): supported-versions "2.0",
-    // max-frame-size 16380, capabilities "pipelining,async", an engine-id.
+    // HAPROXY-HELLO captured from HAProxy 2.6.12 (tests/Spop.Tests/Captures/haproxy26-hello.hex): supported-versions
+    // "2.0", max-frame-size 16380, capabilities "pipelining,async", an engine-id.
     private static readonly byte[] s_hello = Convert.FromHexString(
         "000000810100000001000012737570706f727465642d76657273696f6e730803"
         + "322e300e6d61782d6672616d652d73697a6503fcf0060c6361706162696c6974"

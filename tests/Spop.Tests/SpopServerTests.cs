@@ -10,6 +10,9 @@ namespace SpoaOpenTracing.Spop.Tests;
 /// <summary>The server over real loopback and Unix sockets, driven with captured HAProxy frames.</summary>
 public sealed class SpopServerTests
 {
+    /// <summary>Safety net for waits, not a performance bound.</summary>
+    private static readonly TimeSpan Safety = TimeSpan.FromSeconds(60);
+
     internal static async Task<SpopServer> StartAsync(IMessageHandler handler, Action<SpopServerOptions>? configure = null, EndPoint? endPoint = null)
     {
         var options = new SpopServerOptions();
@@ -196,9 +199,12 @@ public sealed class SpopServerTests
         await using var client = await SpopTestClient.ConnectAsync(server.BoundEndPoints[0]);
         await client.HelloAsync();
         await client.SendAsync(Captures.Bytes("haproxy32-notify-group.hex"));
-        while (server.Metrics.NotifyFrames == 0)
+        using (var deadline = new CancellationTokenSource(Safety))
         {
-            await Task.Delay(5);
+            while (server.Metrics.NotifyFrames == 0)
+            {
+                await Task.Delay(5, deadline.Token);
+            }
         }
 
         var stop = server.StopAsync();

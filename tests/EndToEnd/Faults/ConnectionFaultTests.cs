@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Tracing;
@@ -9,6 +10,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 
 /// <summary>Clients that misbehave at the connection level: silent sockets, HELLO then silence, a connection flood.</summary>
 [Trait("Category", "Faults")]
+[Collection(HaproxyCollection.Name)]
 public sealed class ConnectionFaultTests
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromMilliseconds(500);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Tracing;
 using Xunit;
@@ -11,6 +12,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// queue never grows past its cap, and spans arrive again once the backend is back.
 /// </summary>
 [Trait("Category", "Faults")]
+[Collection(HaproxyCollection.Name)]
 public sealed class ExporterFaultTests
 {
     /// <summary><c>timeout processing</c> of examples/spoe.cfg: an ACK later than this fails the request in HAProxy.</summary>
@@ -56,6 +58,7 @@ public sealed class ExporterFaultTests
 
             var healthy = await RunTracesAsync(client, agent, $"{fault}-healthy", 200, _ => { });
             await sink.Spans.WaitAsync(s => s.Count(x => Marker(x) == $"{fault}-healthy") >= 200, Safety);
+            Assert.Empty(ExportWarnings(agent));
 
             switch (fault)
             {
@@ -106,8 +109,12 @@ public sealed class ExporterFaultTests
 
             await RunTracesAsync(client, agent, $"{fault}-recovered", RecoveryTraces, _ => { });
             await sink.Spans.WaitAsync(s => s.Count(x => Marker(x) == $"{fault}-recovered") >= RecoveryTraces, Safety);
-            var exportWarnings = agent.Logs.Visible().Count(l => l.Contains("export", StringComparison.OrdinalIgnoreCase));
-            _output.WriteLine($"{fault}: {exportWarnings} export warning line(s) logged");
+            var warnings = ExportWarnings(agent);
+            _output.WriteLine($"{fault}: {warnings.Count} export warning line(s) logged:\n" + string.Join("\n", warnings));
+            Assert.NotEmpty(warnings);
+            // Rate limited: a line per lost span would flood the operator's log during an outage.
+            Assert.True(warnings.Count < (metrics.ExportDropped + metrics.ExportFailed) / 10,
+                $"{warnings.Count} warning lines for {metrics.ExportDropped + metrics.ExportFailed} lost spans");
         }
         finally
         {
@@ -131,6 +138,12 @@ public sealed class ExporterFaultTests
 
         return times;
     }
+
+    /// <summary>Warnings (or worse) about export: what an operator sees when spans are lost.</summary>
+    private static List<string> ExportWarnings(FaultAgent agent) =>
+        [.. agent.Logs.Lines
+            .Where(l => l.Level >= LogLevel.Warning && l.Text.Contains("export", StringComparison.OrdinalIgnoreCase))
+            .Select(l => $"{l.Level} {l.Category}: {l.Text}")];
 
     private static string? Marker(ReceivedSpan span) => span.Attributes.TryGetValue("marker", out var value) ? value as string : null;
 

@@ -1,3 +1,4 @@
+using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Tracing;
 using Xunit;
 
@@ -5,6 +6,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 
 /// <summary>Messages that reference traces across connections, finish twice, or finish what never started.</summary>
 [Trait("Category", "Faults")]
+[Collection(HaproxyCollection.Name)]
 public sealed class GrammarFaultTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.Cli.Hosting;
 using SpoaOpenTracing.Cli.Metrics;
 using SpoaOpenTracing.Cli.Options;
+using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 using Xunit;
@@ -13,6 +14,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 
 /// <summary>Safe defaults: loopback listeners, a 0660 Unix socket, bounded attribute values and log lines.</summary>
 [Trait("Category", "Faults")]
+[Collection(HaproxyCollection.Name)]
 public sealed class SecurityDefaultsTests
 {
     private const int HugeValue = 100 * 1024;

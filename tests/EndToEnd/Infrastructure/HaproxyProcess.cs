@@ -17,7 +17,6 @@ namespace SpoaOpenTracing.EndToEnd.Infrastructure;
 /// </remarks>
 internal sealed class HaproxyProcess : IAsyncDisposable
 {
-    public const string Executable = "/usr/sbin/haproxy";
     private const int SigTerm = 15;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
@@ -132,7 +131,7 @@ internal sealed class HaproxyProcess : IAsyncDisposable
 
     private static async Task CheckConfigAsync(string configPath, string workingDirectory)
     {
-        var check = new ProcessStartInfo(Executable, ["-c", "-f", configPath])
+        var check = new ProcessStartInfo(HaproxyExecutable.FullPath, ["-c", "-f", configPath])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -160,7 +159,7 @@ internal sealed class HaproxyProcess : IAsyncDisposable
 
     private static async Task<HaproxyProcess> LaunchAsync(string configPath, DirectoryInfo directory, int frontendPort, TimeSpan startTimeout)
     {
-        var start = new ProcessStartInfo(Executable, ["-db", "-f", configPath])
+        var start = new ProcessStartInfo(HaproxyExecutable.FullPath, ["-db", "-f", configPath])
         {
             WorkingDirectory = directory.FullName,
             RedirectStandardOutput = true,

@@ -39,8 +39,11 @@ public sealed class ConsoleLogFileTests
             var text = File.ReadAllText(log);
             var tree = text.IndexOf("spans=9", StringComparison.Ordinal);
             Assert.True(tree > 0, "no 9-span trace tree in the log file:\n" + text);
-            Assert.True(text.IndexOf("--- start ---", StringComparison.Ordinal) < tree, "the tree precedes the start marker");
-            Assert.True(text.IndexOf("--- stop  ---", StringComparison.Ordinal) > tree, "the tree follows the stop marker");
+            var start = text.IndexOf("--- start ---", StringComparison.Ordinal);
+            var stop = text.IndexOf("--- stop  ---", StringComparison.Ordinal);
+            Assert.True(start >= 0, "no start marker in the log file:\n" + text);
+            Assert.True(start < tree, "the tree precedes the start marker:\n" + text);
+            Assert.True(stop > tree, "no stop marker after the tree:\n" + text);
             Assert.Contains("http.url=" + url, text, StringComparison.Ordinal);
             foreach (var name in SeedTrace.Shape.Keys)
             {

@@ -3,16 +3,16 @@ using System.Text.RegularExpressions;
 
 namespace SpoaOpenTracing.Spop.Tests.Support;
 
-/// <summary>The real frames of /work/shared/spop-captures (the repo is cloned with <c>shared/</c> beside it).</summary>
+/// <summary>The real frames of tests/Spop.Tests/Captures, copied beside the test assembly by the project file.</summary>
 internal static partial class Captures
 {
-    private static readonly Lazy<string> s_folder = new(FindFolder);
+    private static readonly string s_folder = Path.Combine(AppContext.BaseDirectory, "Captures");
     private static readonly Lazy<IReadOnlyList<CaptureEntry>> s_entries = new(Load);
 
     public static IReadOnlyList<CaptureEntry> All => s_entries.Value;
 
     public static byte[] Bytes(string file) =>
-        Convert.FromHexString(Whitespace().Replace(File.ReadAllText(Path.Combine(s_folder.Value, file)), string.Empty));
+        Convert.FromHexString(Whitespace().Replace(File.ReadAllText(Path.Combine(s_folder, file)), string.Empty));
 
     public static CaptureEntry Get(string file) => All.Single(e => e.File == file);
 
@@ -21,27 +21,13 @@ internal static partial class Captures
 
     private static IReadOnlyList<CaptureEntry> Load()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_folder.Value, "index.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_folder, "index.json")));
         return document.RootElement.EnumerateArray()
             .Select(e => new CaptureEntry(
                 e.GetProperty("file").GetString()!,
                 e.GetProperty("direction").GetString()!,
                 e.GetProperty("decoded").Clone()))
             .ToList();
-    }
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "spop-captures");
-            if (File.Exists(Path.Combine(candidate, "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/spop-captures not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("\\s")]
