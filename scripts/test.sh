@@ -13,13 +13,27 @@ dotnet build SpoaOpenTracing.slnx -c Release --nologo -v q || { echo "0 passed, 
 # the TRX files cannot show as failures too: a project that wrote no TRX file, a test host that crashed (dotnet test
 # failed while its TRX shows no failure) and a project that ran no test. A hung test fails after 5 minutes instead of
 # stalling the run (no dump: it would need dotnet-dump, and the TRX and console output name the test).
-status=0
-passed=0; failed=0; skipped=0
+# The end-to-end tests whose agent runs in the test host (trait Agent=InProcess) get a host of their own with socket
+# completions inline, as the program runs them (src/Spop/InlineSocketCompletions.cs): the runtime reads the variable
+# when the host starts. Runs are "name|project|filter|environment".
+runs=()
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  if [ "$name" = EndToEnd ]; then
+    runs+=("$name.InProcess|$project|Agent=InProcess|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1")
+    runs+=("$name|$project|Agent!=InProcess|")
+  else
+    runs+=("$name|$project||")
+  fi
+done
+status=0
+passed=0; failed=0; skipped=0
+for run in "${runs[@]}"; do
+  IFS='|' read -r name project filter environment <<<"$run"
   trx="$results/$name.trx"
   code=0
-  dotnet test "$project" -c Release --no-build --nologo \
+  # shellcheck disable=SC2086 # $environment is zero or one NAME=VALUE word
+  env $environment dotnet test "$project" -c Release --no-build --nologo ${filter:+--filter "$filter"} \
     --blame-hang-timeout 5m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
     || code=$?

@@ -11,6 +11,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// <summary>Clients that misbehave at the connection level: silent sockets, HELLO then silence, a connection flood.</summary>
 [Trait("Category", "Faults")]
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class ConnectionFaultTests
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromMilliseconds(500);

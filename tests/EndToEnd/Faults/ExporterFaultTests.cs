@@ -13,6 +13,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// </summary>
 [Trait("Category", "Faults")]
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class ExporterFaultTests
 {
     /// <summary><c>timeout processing</c> of examples/spoe.cfg: an ACK later than this fails the request in HAProxy.</summary>

@@ -7,6 +7,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// <summary>Messages that reference traces across connections, finish twice, or finish what never started.</summary>
 [Trait("Category", "Faults")]
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class GrammarFaultTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// </summary>
 [Trait("Category", "Faults")]
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class HaproxyFaultTests
 {
     private const string TimeoutMessage = "haproxy went away";

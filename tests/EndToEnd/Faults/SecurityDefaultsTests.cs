@@ -15,6 +15,7 @@ namespace SpoaOpenTracing.EndToEnd.Faults;
 /// <summary>Safe defaults: loopback listeners, a 0660 Unix socket, bounded attribute values and log lines.</summary>
 [Trait("Category", "Faults")]
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class SecurityDefaultsTests
 {
     private const int HugeValue = 100 * 1024;

@@ -13,6 +13,7 @@ namespace SpoaOpenTracing.EndToEnd.Metrics;
 
 /// <summary>The <c>--metrics-address</c> listener scraped like Prometheus would, after real SPOP traffic.</summary>
 [Trait("Category", "Metrics")]
+[Trait("Agent", "InProcess")]
 public sealed class MetricsScrapeTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace SpoaOpenTracing.EndToEnd.Propagation;
 /// Jaeger's "Propagation Format"), not the agent's code.
 /// </summary>
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class B3AndJaegerPropagationTests(BackendFixture fixture) : IClassFixture<BackendFixture>
 {
     private const int Server = 2;

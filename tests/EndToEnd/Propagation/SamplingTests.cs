@@ -7,6 +7,7 @@ namespace SpoaOpenTracing.EndToEnd.Propagation;
 /// <summary>Issue 5 end to end: the ratio sampler decides once per request; sampled-out requests cost one SPOE
 /// round trip and still tell the server "not sampled".</summary>
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class SamplingTests(BackendFixture fixture) : IClassFixture<BackendFixture>
 {
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);

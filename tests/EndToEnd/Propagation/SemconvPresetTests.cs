@@ -8,6 +8,7 @@ namespace SpoaOpenTracing.EndToEnd.Propagation;
 /// <summary>Issue 5 end to end: the semconv preset on real HAProxy 2.6, context in from the client and out to the
 /// server, spans received over OTLP/HTTP.</summary>
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed partial class SemconvPresetTests(BackendFixture fixture) : IClassFixture<BackendFixture>
 {
     private const int Server = 2;

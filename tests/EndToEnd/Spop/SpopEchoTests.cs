@@ -7,6 +7,7 @@ namespace SpoaOpenTracing.EndToEnd.Spop;
 /// <summary>Issue 2 end to end: the SPOP server against real HAProxy 2.6 (handshake, every type, set-var,
 /// health check, pipelined load with no crossed ACKs).</summary>
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed class SpopEchoTests(EchoAgentFixture fixture) : IClassFixture<EchoAgentFixture>
 {
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);

@@ -7,6 +7,7 @@ namespace SpoaOpenTracing.EndToEnd.Tracing;
 
 /// <summary>Issue 3 end to end: the seed's example configs on real HAProxy 2.6, spans checked as received over OTLP/HTTP.</summary>
 [Collection(HaproxyCollection.Name)]
+[Trait("Agent", "InProcess")]
 public sealed partial class SeedTraceTests(TracingFixture fixture) : IClassFixture<TracingFixture>
 {
     private const string BaggageHaproxyId = "baggage.haproxy_id";
