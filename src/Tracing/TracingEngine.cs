@@ -126,6 +126,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
 
         _pipeline.Dispose();
+        Metrics.Dispose();
     }
 
     /// <summary>Ends every trace idle for <see cref="TracingOptions.IdleTimeout"/> at the current time; returns how many.</summary>
