@@ -55,7 +55,7 @@ internal static class Program
         {
             var notices = new List<string>(options.Notices);
             var tracing = TracingConfiguration.Build(options, environment, notices);
-            tracing.Validate();
+            tracing.Options.Validate();
             var server = ServerOptionsBuilder.Build(options);
             stdout.Write(ConfigurationReport.Format(options, server, tracing, notices));
             return ExitCodes.Ok;

@@ -63,8 +63,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         Metrics.SetQueueDepthSource(() => _pipeline.QueueDepth);
         _table = new TraceTable(Metrics, options.MaxOpenTraces);
         _writer = new SpanWriter(_pipeline, options, Metrics);
-        SamplerNames.TryParse(options.Sampler, out var samplerKind);
-        _sampler = new TraceSampler(samplerKind, options.SamplerArgument, options.RateLimitPerSecond, time);
+        _sampler = new TraceSampler(options.Sampler, options.SamplerArgument, options.RateLimitPerSecond, time);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
     }
@@ -127,6 +126,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         }
 
         _pipeline.Dispose();
+        Metrics.Dispose();
     }
 
     /// <summary>Ends every trace idle for <see cref="TracingOptions.IdleTimeout"/> at the current time; returns how many.</summary>

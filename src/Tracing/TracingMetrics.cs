@@ -4,7 +4,7 @@ namespace SpoaOpenTracing.Tracing;
 /// Counters of the tracing engine, safe to read from any thread (each value is read atomically; the set is not a
 /// snapshot). Totals only grow; <see cref="OpenTraces"/>, <see cref="OpenSpans"/> and <see cref="ExportQueueDepth"/> are levels.
 /// </summary>
-public sealed class TracingMetrics
+public sealed partial class TracingMetrics
 {
     private long _messagesHandled;
     private long _messageErrors;

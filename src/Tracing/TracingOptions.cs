@@ -1,12 +1,11 @@
-using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
 using SpoaOpenTracing.Tracing.Sampling;
 
 namespace SpoaOpenTracing.Tracing;
 
 /// <summary>
-/// Everything the tracing engine needs. The program fills it in layers (command line over the <c>-C</c> tracer
-/// config over <c>OTEL_*</c> variables over these defaults); <see cref="Sources"/> says where each value came from.
+/// Everything the tracing engine needs, as typed values: the engine reads no environment and parses no text. The
+/// program fills it from its own settings (its command line, config file and <c>OTEL_*</c> variables).
 /// </summary>
 public sealed class TracingOptions
 {
@@ -29,8 +28,8 @@ public sealed class TracingOptions
     /// </summary>
     public bool EndpointIsTracesUrl { get; set; }
 
-    /// <summary>Extra headers for OTLP requests, as in <c>OTEL_EXPORTER_OTLP_HEADERS</c> (<c>k=v,k2=v2</c>).</summary>
-    public string? Headers { get; set; }
+    /// <summary>Extra headers for OTLP requests, in order (<c>OTEL_EXPORTER_OTLP_HEADERS</c>, decoded).</summary>
+    public IList<KeyValuePair<string, string>> Headers { get; } = [];
 
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -71,11 +70,10 @@ public sealed class TracingOptions
     /// <summary>Open spans one trace may hold; a message that would create more is refused.</summary>
     public int MaxSpansPerTrace { get; set; } = 64;
 
-    /// <summary>Sampler name as in <c>OTEL_TRACES_SAMPLER</c>: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>,
-    /// <c>parentbased_always_on</c>, <c>parentbased_traceidratio</c>.</summary>
-    public string Sampler { get; set; } = "parentbased_always_on";
+    /// <summary>The sampler of <c>OTEL_TRACES_SAMPLER</c>.</summary>
+    public SamplerKind Sampler { get; set; } = SamplerKind.ParentBasedAlwaysOn;
 
-    /// <summary>The sampler's argument (<c>OTEL_TRACES_SAMPLER_ARG</c>): the ratio for the <c>traceidratio</c> samplers.</summary>
+    /// <summary>The ratio of the <c>traceidratio</c> samplers (<c>OTEL_TRACES_SAMPLER_ARG</c>), in [0, 1].</summary>
     public double SamplerArgument { get; set; } = 1.0;
 
     /// <summary>At most this many new traces per second (the seed's <c>-R</c>, Jaeger's ratelimiting sampler); 0 = no limit.</summary>
@@ -113,17 +111,6 @@ public sealed class TracingOptions
 
     /// <summary>Where the console exporter prints its trees (standard output unless a host gives its own writer).</summary>
     public TextWriter ConsoleOutput { get; set; } = Console.Out;
-
-    /// <summary>Where each setting came from (name → "default", "env OTEL_…", "-C file", "command line"), for <c>--check</c>.</summary>
-    /// <remarks>Keys are the property names (<c>ServiceName</c>, <c>Endpoint</c>…); a missing key means the default.</remarks>
-    public IDictionary<string, string> Sources { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Applies the <c>OTEL_*</c> variables found in <paramref name="environment"/> (empty values count as unset) and
-    /// records them in <see cref="Sources"/>. Call it on fresh options, before the config file and the command line.
-    /// </summary>
-    /// <exception cref="TracingConfigurationException">A variable has a value we cannot use; the message names it.</exception>
-    public void ApplyEnvironment(IDictionary<string, string?> environment) => EnvironmentSettings.Apply(this, environment);
 
     /// <summary>Checks the values together; the engine calls it before it builds anything.</summary>
     /// <exception cref="TracingConfigurationException">A value is out of range; the message names the setting.</exception>
@@ -163,10 +150,9 @@ public sealed class TracingOptions
         PositiveTime(ExportTimeout, nameof(ExportTimeout));
         PositiveTime(BatchExportTimeout, nameof(BatchExportTimeout));
         PositiveTime(IdleTimeout, nameof(IdleTimeout));
-        if (!SamplerNames.TryParse(Sampler, out _))
+        if (!Enum.IsDefined(Sampler))
         {
-            throw new TracingConfigurationException(nameof(Sampler),
-                $"{nameof(Sampler)} '{Sampler}' is not one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio");
+            throw new TracingConfigurationException(nameof(Sampler), $"{nameof(Sampler)} {(int)Sampler} is not a {nameof(SamplerKind)}");
         }
 
         if (!(SamplerArgument is >= 0 and <= 1))

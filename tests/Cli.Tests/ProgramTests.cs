@@ -4,11 +4,13 @@ namespace SpoaOpenTracing.Cli.Tests;
 
 public sealed class ProgramTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+
+    private static (int Code, string Out, string Err) RunWith(Dictionary<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = Program.Run(args, stdout, stderr, new Dictionary<string, string?>());
+        var code = Program.Run(args, stdout, stderr, environment);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -57,6 +59,32 @@ public sealed class ProgramTests
         Assert.Matches(@"Exporter\s+= Zipkin\s+\(command line\)", output);
         Assert.Matches(@"MaxOpenTraces\s+= 7\s+\(command line\)", output);
         Assert.Matches(@"ServiceName\s+= spoa-opentracing\s+\(default\)", output);
+    }
+
+    [Fact]
+    public void CheckPrintsEverySettingOfTheTableOnceWithTheVariableThatSetIt()
+    {
+        var (code, output, _) = RunWith(new()
+        {
+            ["OTEL_EXPORTER_OTLP_COMPRESSION"] = "none",
+            ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] = "gzip",
+            ["OTEL_ATTRIBUTE_COUNT_LIMIT"] = "40",
+            ["OTEL_SPAN_LINK_COUNT_LIMIT"] = "5",
+        }, "--check");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Compression\s+= Gzip\s+\(env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION\)", output);
+        Assert.Matches(@"MaxAttributesPerLink\s+= 40\s+\(env OTEL_ATTRIBUTE_COUNT_LIMIT\)", output);
+        Assert.Matches(@"MaxLinksPerSpan\s+= 5\s+\(env OTEL_SPAN_LINK_COUNT_LIMIT\)", output);
+        Assert.Matches(@"Sampler\s+= parentbased_always_on\s+\(default\)", output);
+        Assert.All(Cli.Config.TracingSettings.All, s => Assert.Single(output.Split('\n'), l => l.StartsWith(s.Name + " ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void CheckFailsWith64OnABadEnvironmentValueNamingTheVariable()
+    {
+        var (code, _, error) = RunWith(new() { ["OTEL_BSP_SCHEDULE_DELAY"] = "soon" }, "--check");
+        Assert.Equal(64, code);
+        Assert.StartsWith("ERROR: OTEL_BSP_SCHEDULE_DELAY='soon'", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SpoaOpenTracing.Tracing.Sampling;
+
 namespace SpoaOpenTracing.Cli.Config;
 
 /// <summary>What a seed tracer configuration file says, reduced to what an OpenTelemetry exporter can use.</summary>
@@ -15,7 +17,7 @@ internal sealed class TracerConfig
     /// <summary>Zipkin's <c>collector_port</c> (the other formats' ports belong to protocols we do not speak).</summary>
     public int? ZipkinPort { get; set; }
 
-    public string? Sampler { get; set; }
+    public SamplerKind? Sampler { get; set; }
 
     public double? SamplerArgument { get; set; }
 

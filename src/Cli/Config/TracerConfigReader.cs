@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SpoaOpenTracing.Tracing.Sampling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -117,14 +118,14 @@ internal static class TracerConfigReader
         {
             case null: break;
             case "const":
-                config.Sampler = param is null or 0 ? "always_off" : "always_on";
+                config.Sampler = param is null or 0 ? SamplerKind.AlwaysOff : SamplerKind.AlwaysOn;
                 break;
             case "probabilistic":
-                config.Sampler = "traceidratio";
+                config.Sampler = SamplerKind.TraceIdRatio;
                 config.SamplerArgument = Math.Clamp(param ?? 1.0, 0, 1);
                 break;
             case "ratelimiting":
-                config.Sampler = "always_on";
+                config.Sampler = SamplerKind.AlwaysOn;
                 config.RateLimitPerSecond = Math.Max(param ?? 0, 0);
                 break;
             default:
@@ -188,7 +189,7 @@ internal static class TracerConfigReader
                 case (true, "environment"): config.ResourceAttributes["deployment.environment.name"] = JsonText(value); break;
                 case (true, "version"): config.ResourceAttributes["service.version"] = JsonText(value); break;
                 case (_, "sample_rate"):
-                    config.Sampler = "traceidratio";
+                    config.Sampler = SamplerKind.TraceIdRatio;
                     config.SamplerArgument = Math.Clamp(Number(config, property.Name, JsonText(value)) ?? 1.0, 0, 1);
                     break;
                 default: Ignore(config, property.Name, datadog ? DatadogIgnored : ZipkinIgnored); break;

@@ -4,28 +4,20 @@ using SpoaOpenTracing.Tracing;
 namespace SpoaOpenTracing.Cli.Config;
 
 /// <summary>
-/// Builds <see cref="TracingOptions"/> in layers, each overwriting the one before: defaults, then <c>OTEL_*</c>
-/// variables, then the <c>-C</c> file, then the command line. Every setting's source lands in
-/// <see cref="TracingOptions.Sources"/>.
+/// Builds <see cref="TracingOptions"/> from <see cref="TracingSettings.All"/> in layers, each overwriting the one
+/// before: defaults, then <c>OTEL_*</c> variables, then the <c>-C</c> file, then the command line, recording the
+/// source of every setting.
 /// </summary>
 internal static class TracingConfiguration
 {
-    public const int OtlpGrpcPort = 4317;
-    public const int OtlpHttpPort = 4318;
-    public const int ZipkinPort = 9411;
-
     /// <exception cref="ConfigException">An <c>OTEL_*</c> value is unusable, the <c>-C</c> file cannot be read, or the <c>-T</c> tracer is unknown.</exception>
-    public static TracingOptions Build(AgentOptions cli, IDictionary<string, string?> environment, List<string> notices)
+    public static ConfiguredTracing Build(AgentOptions cli, IDictionary<string, string?> environment, List<string> notices)
     {
         var options = new TracingOptions();
-        foreach (var setting in TracingSources.Settings)
-        {
-            options.Sources[setting] = TracingSources.Default;
-        }
-
+        var sources = TracingSettings.All.ToDictionary(s => s.Name, _ => TracingSources.Default, StringComparer.Ordinal);
         try
         {
-            options.ApplyEnvironment(environment);
+            ApplyEnvironment(options, environment, sources);
         }
         catch (TracingConfigurationException e)
         {
@@ -35,115 +27,57 @@ internal static class TracingConfiguration
         var file = cli.TracerConfig is null ? null : TracerConfigReader.Read(cli.TracerConfig);
         if (file is not null)
         {
-            ApplyFile(options, file);
             notices.AddRange(file.Warnings);
         }
 
-        if (cli.TracerPlugin is not null)
+        var selection = cli.TracerPlugin is null ? null : TracerSelection.Resolve(cli.TracerPlugin);
+        if (selection?.Notice is { } notice)
         {
-            var selection = TracerSelection.Resolve(cli.TracerPlugin);
-            if (selection.Notice is not null)
+            notices.Add(notice);
+        }
+
+        var inputs = new SettingInputs(cli, file, selection);
+        foreach (var setting in TracingSettings.All)
+        {
+            if (file is not null && setting.FromFile is { } fromFile && fromFile(inputs, options))
             {
-                notices.Add(selection.Notice);
+                sources[setting.Name] = TracingSources.File(file.Path);
             }
+        }
 
-            Set(options, "Exporter", TracingSources.CommandLine, () => options.Exporter = selection.Exporter);
-            if (selection.Protocol is { } protocol)
+        foreach (var setting in TracingSettings.All)
+        {
+            if (setting.FromCommandLine is { } fromCommandLine && fromCommandLine(inputs, options))
             {
-                Set(options, "OtlpProtocol", TracingSources.CommandLine, () => options.OtlpProtocol = protocol);
+                sources[setting.Name] = TracingSources.CommandLine;
             }
         }
 
-        // The file names a host only: its port follows the exporter finally chosen (which -T may have changed).
-        if (file?.CollectorHost is { Length: > 0 } host && options.Exporter is ExporterKind.Otlp or ExporterKind.Zipkin)
-        {
-            Set(options, "Endpoint", TracingSources.File(file.Path), () =>
-            {
-                options.Endpoint = CollectorEndpoint(options, host, file.ZipkinPort);
-                options.EndpointIsTracesUrl = options.Exporter == ExporterKind.Zipkin;
-            });
-        }
-
-        if (cli.TimeoutMessage is not null)
-        {
-            Set(options, "TimeoutMessage", TracingSources.CommandLine, () => options.TimeoutMessage = cli.TimeoutMessage);
-        }
-
-        if (cli.IdleTimeout is { } idle)
-        {
-            Set(options, "IdleTimeout", TracingSources.CommandLine, () => options.IdleTimeout = TimeValue.ToTimeSpan(idle));
-        }
-
-        if (cli.MaxTraces is { } maxTraces)
-        {
-            Set(options, "MaxOpenTraces", TracingSources.CommandLine, () => options.MaxOpenTraces = maxTraces);
-        }
-
-        if (cli.MaxSpansPerTrace is { } maxSpans)
-        {
-            Set(options, "MaxSpansPerTrace", TracingSources.CommandLine, () => options.MaxSpansPerTrace = maxSpans);
-        }
-
-        if (cli.RateLimit is { } rate)
-        {
-            Set(options, "RateLimitPerSecond", TracingSources.CommandLine, () => options.RateLimitPerSecond = rate);
-        }
-
-        if (cli.RequireContext)
-        {
-            Set(options, "RequireContext", TracingSources.CommandLine, () => options.RequireContext = true);
-        }
-
-        return options;
+        return new ConfiguredTracing(options, sources);
     }
 
-    private static void ApplyFile(TracingOptions options, TracerConfig file)
+    /// <summary>
+    /// The <c>OTEL_*</c> layer alone. A variable set to an empty or blank value counts as unset; of a setting's
+    /// variables, the first set one that applies wins (the traces-specific one over the generic one).
+    /// </summary>
+    /// <exception cref="TracingConfigurationException">A variable has a value we cannot use; the exception names it.</exception>
+    public static void ApplyEnvironment(TracingOptions options, IDictionary<string, string?> environment, IDictionary<string, string> sources)
     {
-        var source = TracingSources.File(file.Path);
-        Set(options, "Exporter", source, () => options.Exporter = file.Kind == TracerConfigKind.Zipkin ? ExporterKind.Zipkin : ExporterKind.Otlp);
-        if (file.ServiceName is { Length: > 0 } name)
+        foreach (var setting in TracingSettings.All)
         {
-            Set(options, "ServiceName", source, () => options.ServiceName = name);
-        }
-
-        if (file.Sampler is { } sampler)
-        {
-            Set(options, "Sampler", source, () => options.Sampler = sampler);
-        }
-
-        if (file.SamplerArgument is { } argument)
-        {
-            Set(options, "SamplerArgument", source, () => options.SamplerArgument = argument);
-        }
-
-        if (file.RateLimitPerSecond is { } rate)
-        {
-            Set(options, "RateLimitPerSecond", source, () => options.RateLimitPerSecond = rate);
-        }
-
-        if (file.ResourceAttributes.Count > 0)
-        {
-            Set(options, "ResourceAttributes", source, () =>
+            if (setting.FromVariable is not { } fromVariable)
             {
-                foreach (var (key, value) in file.ResourceAttributes)
+                continue;
+            }
+
+            foreach (var variable in setting.Variables)
+            {
+                if (environment.TryGetValue(variable, out var raw) && !string.IsNullOrWhiteSpace(raw) && fromVariable(options, variable, raw.Trim()))
                 {
-                    options.ResourceAttributes[key] = value;
+                    sources[setting.Name] = TracingSources.Environment(variable);
+                    break;
                 }
-            });
+            }
         }
-    }
-
-    private static Uri CollectorEndpoint(TracingOptions options, string host, int? zipkinPort)
-    {
-        var builder = options.Exporter == ExporterKind.Zipkin
-            ? new UriBuilder("http", host, zipkinPort ?? ZipkinPort, "/api/v2/spans")
-            : new UriBuilder("http", host, options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpGrpcPort : OtlpHttpPort);
-        return builder.Uri;
-    }
-
-    private static void Set(TracingOptions options, string setting, string source, Action apply)
-    {
-        apply();
-        options.Sources[setting] = source;
     }
 }

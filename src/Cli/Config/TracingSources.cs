@@ -1,6 +1,6 @@
 namespace SpoaOpenTracing.Cli.Config;
 
-/// <summary>The names used in <see cref="Tracing.TracingOptions.Sources"/>: the setting names and where they came from.</summary>
+/// <summary>How <c>--check</c> names where a setting's value came from.</summary>
 internal static class TracingSources
 {
     public const string Default = "default";
@@ -9,12 +9,4 @@ internal static class TracingSources
     public static string Environment(string variable) => "env " + variable;
 
     public static string File(string path) => "-C " + path;
-
-    public static readonly string[] Settings =
-    [
-        "ServiceName", "Exporter", "OtlpProtocol", "Endpoint", "Headers", "ExportTimeout", "ResourceAttributes",
-        "MaxExportQueueSize", "MaxExportBatchSize", "ScheduledExportDelay", "TimeoutMessage", "IdleTimeout",
-        "MaxOpenTraces", "MaxSpansPerTrace", "Sampler", "SamplerArgument", "RateLimitPerSecond", "BatchExportTimeout",
-        "MaxAttributesPerSpan", "MaxEventsPerSpan", "Propagators", "RequireContext", "AttributeValueLengthLimit",
-    ];
 }

@@ -62,7 +62,7 @@ internal static partial class AgentHost
             {
                 try
                 {
-                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, server.Metrics, engine.Metrics, () => Volatile.Read(ref serving), logger);
+                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, server.Metrics, () => Volatile.Read(ref serving), logger);
                 }
                 catch (Exception e) when (e is System.Net.HttpListenerException or SocketException)
                 {

@@ -109,9 +109,9 @@ internal static partial class AgentHost
         TracingOptions warmup;
         try
         {
-            tracing = TracingConfiguration.Build(options, environment, notices);
+            tracing = TracingConfiguration.Build(options, environment, notices).Options;
             // Its own copy: the warm-up changes the exporter.
-            warmup = TracingConfiguration.Build(options, environment, []);
+            warmup = TracingConfiguration.Build(options, environment, []).Options;
         }
         catch (ConfigException e)
         {

@@ -3,14 +3,13 @@ using System.Text;
 using SpoaOpenTracing.Cli.Config;
 using SpoaOpenTracing.Cli.Options;
 using SpoaOpenTracing.Spop;
-using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.Cli.Hosting;
 
 /// <summary>The <c>--check</c> output: every effective setting and where it came from.</summary>
 internal static class ConfigurationReport
 {
-    public static string Format(AgentOptions cli, SpopServerOptions server, TracingOptions tracing, IReadOnlyList<string> notices)
+    public static string Format(AgentOptions cli, SpopServerOptions server, ConfiguredTracing tracing, IReadOnlyList<string> notices)
     {
         var text = new StringBuilder();
         text.AppendLine("# agent");
@@ -35,33 +34,11 @@ internal static class ConfigurationReport
         Agent("debug", "debug", cli.DebugLevel?.ToString(CultureInfo.InvariantCulture) ?? "off");
 
         text.AppendLine("# tracing");
-        void Tracing(string name, object? value) =>
+        foreach (var setting in TracingSettings.All)
+        {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{name,-25} = {value,-40} ({(tracing.Sources.TryGetValue(name, out var source) ? source : TracingSources.Default)})");
-
-        Tracing("ServiceName", tracing.ServiceName);
-        Tracing("Exporter", tracing.Exporter);
-        Tracing("OtlpProtocol", tracing.OtlpProtocol);
-        Tracing("Endpoint", tracing.Endpoint?.ToString() ?? "exporter default");
-        Tracing("Headers", tracing.Headers is null ? "none" : "(set)");
-        Tracing("ExportTimeout", TimeValue.Format(tracing.ExportTimeout));
-        Tracing("ResourceAttributes", string.Join(",", tracing.ResourceAttributes.Select(kv => kv.Key + "=" + kv.Value)));
-        Tracing("Sampler", tracing.Sampler);
-        Tracing("SamplerArgument", tracing.SamplerArgument.ToString(CultureInfo.InvariantCulture));
-        Tracing("RateLimitPerSecond", tracing.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
-        Tracing("Propagators", SpoaOpenTracing.Tracing.Propagation.PropagatorList.Format(tracing.Propagators));
-        Tracing("RequireContext", tracing.RequireContext);
-        Tracing("MaxExportQueueSize", tracing.MaxExportQueueSize);
-        Tracing("MaxExportBatchSize", tracing.MaxExportBatchSize);
-        Tracing("ScheduledExportDelay", TimeValue.Format(tracing.ScheduledExportDelay));
-        Tracing("TimeoutMessage", "\"" + tracing.TimeoutMessage + "\"");
-        Tracing("IdleTimeout", TimeValue.Format(tracing.IdleTimeout));
-        Tracing("MaxOpenTraces", tracing.MaxOpenTraces);
-        Tracing("MaxSpansPerTrace", tracing.MaxSpansPerTrace);
-        Tracing("MaxAttributesPerSpan", tracing.MaxAttributesPerSpan);
-        Tracing("MaxEventsPerSpan", tracing.MaxEventsPerSpan);
-        Tracing("AttributeValueLengthLimit", tracing.AttributeValueLengthLimit?.ToString(CultureInfo.InvariantCulture) ?? "none");
-        Tracing("BatchExportTimeout", TimeValue.Format(tracing.BatchExportTimeout));
+                $"{setting.Name,-25} = {setting.Show(tracing.Options),-40} ({tracing.Sources.GetValueOrDefault(setting.Name, TracingSources.Default)})");
+        }
 
         foreach (var notice in notices)
         {

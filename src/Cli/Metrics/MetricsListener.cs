@@ -21,15 +21,15 @@ internal sealed class MetricsListener : IDisposable
     private readonly MeterProvider _provider;
     private readonly HealthEndpoint _health;
 
-    public MetricsListener(MetricsEndpoint endpoint, string serviceName, SpopServerMetrics spop, TracingMetrics tracing, Func<bool> healthy,
+    public MetricsListener(MetricsEndpoint endpoint, string serviceName, SpopServerMetrics spop, Func<bool> healthy,
         ILogger logger)
     {
-        _meter = new AgentMeter(spop, tracing);
+        _meter = new AgentMeter(spop);
         try
         {
             _provider = Sdk.CreateMeterProviderBuilder()
                 .ConfigureResource(r => r.AddService(serviceName))
-                .AddMeter(AgentMeter.MeterName, SpopServerMetrics.MeterName, RuntimeMeterName)
+                .AddMeter(AgentMeter.MeterName, SpopServerMetrics.MeterName, TracingMetrics.MeterName, RuntimeMeterName)
                 .AddPrometheusHttpListener(o =>
                 {
                     o.Host = endpoint.PrefixHost;

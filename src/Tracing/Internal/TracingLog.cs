@@ -17,10 +17,6 @@ internal static partial class TracingLog
         Message = "new trace refused: {Max} traces are open (MaxOpenTraces) ({Suppressed} similar lines suppressed)")]
     public static partial void TraceRefused(ILogger logger, int max, int suppressed);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
-        Message = "span '{SpanName}' refused: {Reason} ({Suppressed} similar lines suppressed)")]
-    public static partial void SpanRefused(ILogger logger, string spanName, string reason, int suppressed);
-
     [LoggerMessage(EventId = 3005, Level = LogLevel.Debug,
         Message = "reaped {Traces} idle trace(s), ended {Spans} span(s)")]
     public static partial void Reaped(ILogger logger, int traces, int spans);

@@ -21,8 +21,6 @@ internal sealed class TraceSampler
         _limiter = ratePerSecond > 0 ? new RateLimiter(ratePerSecond, time) : null;
     }
 
-    public SamplerKind Kind => _kind;
-
     /// <summary>The sampler's own decision, before the rate limiter.</summary>
     public bool Decide(bool hasParent, bool parentSampled, ulong traceIdHigh)
     {

@@ -1,4 +1,5 @@
 using SpoaOpenTracing.Cli.Config;
+using SpoaOpenTracing.Tracing.Sampling;
 using Xunit;
 
 namespace SpoaOpenTracing.Cli.Tests.Config;
@@ -23,18 +24,18 @@ public sealed class TracerConfigReaderTests
         var config = TracerConfigReader.Parse("cfg-jaeger.yml", SeedJaeger);
         Assert.Equal(TracerConfigKind.Jaeger, config.Kind);
         Assert.Equal("spoa-ot", config.ServiceName);
-        Assert.Equal("always_on", config.Sampler);
+        Assert.Equal(SamplerKind.AlwaysOn, config.Sampler);
         Assert.Equal(10.0, config.RateLimitPerSecond);
         Assert.Equal("localhost", config.CollectorHost);
         Assert.Equal(["cfg-jaeger.yml: 'reporter.logSpans' has no equivalent here, ignored"], config.Warnings);
     }
 
     [Theory]
-    [InlineData("const", "1", "always_on", null)]
-    [InlineData("const", "0", "always_off", null)]
-    [InlineData("probabilistic", "0.25", "traceidratio", 0.25)]
-    [InlineData("probabilistic", "7", "traceidratio", 1.0)]
-    public void MapsJaegerSamplers(string type, string param, string sampler, double? argument)
+    [InlineData("const", "1", SamplerKind.AlwaysOn, null)]
+    [InlineData("const", "0", SamplerKind.AlwaysOff, null)]
+    [InlineData("probabilistic", "0.25", SamplerKind.TraceIdRatio, 0.25)]
+    [InlineData("probabilistic", "7", SamplerKind.TraceIdRatio, 1.0)]
+    public void MapsJaegerSamplers(string type, string param, SamplerKind sampler, double? argument)
     {
         var config = TracerConfigReader.Parse("x.yaml", $"sampler:\n  type: {type}\n  param: {param}\n");
         Assert.Equal(sampler, config.Sampler);

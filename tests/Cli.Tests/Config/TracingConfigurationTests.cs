@@ -11,7 +11,7 @@ public sealed class TracingConfigurationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static TracingOptions Build(Dictionary<string, string?> env, List<string>? notices = null, params string[] args) =>
+    private static ConfiguredTracing Build(Dictionary<string, string?> env, List<string>? notices = null, params string[] args) =>
         TracingConfiguration.Build(AgentOptionsParser.Parse(["-r0", .. args]), env, notices ?? []);
 
     private string Write(string name, string text)
@@ -25,8 +25,8 @@ public sealed class TracingConfigurationTests : IDisposable
     public void DefaultsAreOtlpAndRecordedAsDefault()
     {
         var options = Build([]);
-        Assert.Equal(ExporterKind.Otlp, options.Exporter);
-        Assert.All(TracingSources.Settings, s => Assert.Equal("default", options.Sources[s]));
+        Assert.Equal(ExporterKind.Otlp, options.Options.Exporter);
+        Assert.All(TracingSettings.All, s => Assert.Equal("default", options.Sources[s.Name]));
     }
 
     [Fact]
@@ -41,12 +41,12 @@ public sealed class TracingConfigurationTests : IDisposable
             ["OTEL_RESOURCE_ATTRIBUTES"] = "a=1, b=x%20y",
             ["OTEL_BSP_MAX_QUEUE_SIZE"] = "100",
         });
-        Assert.Equal("edge", options.ServiceName);
-        Assert.Equal(ExporterKind.Console, options.Exporter);
-        Assert.Equal(OtlpProtocol.HttpProtobuf, options.OtlpProtocol);
-        Assert.Equal(new Uri("http://127.0.0.1:4318"), options.Endpoint);
-        Assert.Equal("x y", options.ResourceAttributes["b"]);
-        Assert.Equal(100, options.MaxExportQueueSize);
+        Assert.Equal("edge", options.Options.ServiceName);
+        Assert.Equal(ExporterKind.Console, options.Options.Exporter);
+        Assert.Equal(OtlpProtocol.HttpProtobuf, options.Options.OtlpProtocol);
+        Assert.Equal(new Uri("http://127.0.0.1:4318"), options.Options.Endpoint);
+        Assert.Equal("x y", options.Options.ResourceAttributes["b"]);
+        Assert.Equal(100, options.Options.MaxExportQueueSize);
         Assert.Equal("env OTEL_SERVICE_NAME", options.Sources["ServiceName"]);
         Assert.Equal("env OTEL_EXPORTER_OTLP_ENDPOINT", options.Sources["Endpoint"]);
     }
@@ -65,18 +65,18 @@ public sealed class TracingConfigurationTests : IDisposable
         var env = new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = "from-env", ["OTEL_TRACES_EXPORTER"] = "console" };
 
         var fileOnly = Build(env, null, "-C", file);
-        Assert.Equal("from-file", fileOnly.ServiceName);
-        Assert.Equal(ExporterKind.Otlp, fileOnly.Exporter);
-        Assert.Equal(new Uri("http://127.0.0.2:4317/"), fileOnly.Endpoint);
-        Assert.Equal(10, fileOnly.RateLimitPerSecond);
+        Assert.Equal("from-file", fileOnly.Options.ServiceName);
+        Assert.Equal(ExporterKind.Otlp, fileOnly.Options.Exporter);
+        Assert.Equal(new Uri("http://127.0.0.2:4317/"), fileOnly.Options.Endpoint);
+        Assert.Equal(10, fileOnly.Options.RateLimitPerSecond);
         Assert.Equal("-C " + file, fileOnly.Sources["ServiceName"]);
 
         var withCli = Build(env, null, "-C", file, "-T", "otlp-http", "-R", "3", "-o", "BE timeout", "--idle-timeout=10s");
-        Assert.Equal(OtlpProtocol.HttpProtobuf, withCli.OtlpProtocol);
-        Assert.Equal(new Uri("http://127.0.0.2:4318/"), withCli.Endpoint);
-        Assert.Equal(3, withCli.RateLimitPerSecond);
-        Assert.Equal("BE timeout", withCli.TimeoutMessage);
-        Assert.Equal(TimeSpan.FromSeconds(10), withCli.IdleTimeout);
+        Assert.Equal(OtlpProtocol.HttpProtobuf, withCli.Options.OtlpProtocol);
+        Assert.Equal(new Uri("http://127.0.0.2:4318/"), withCli.Options.Endpoint);
+        Assert.Equal(3, withCli.Options.RateLimitPerSecond);
+        Assert.Equal("BE timeout", withCli.Options.TimeoutMessage);
+        Assert.Equal(TimeSpan.FromSeconds(10), withCli.Options.IdleTimeout);
         Assert.Equal("command line", withCli.Sources["RateLimitPerSecond"]);
         Assert.Equal("command line", withCli.Sources["OtlpProtocol"]);
     }
@@ -86,14 +86,14 @@ public sealed class TracingConfigurationTests : IDisposable
     {
         var env = new Dictionary<string, string?> { ["OTEL_PROPAGATORS"] = "tracecontext,b3multi" };
         var options = Build(env, null, "--require-context");
-        Assert.Equal(Tracing.Propagation.Propagators.TraceContext | Tracing.Propagation.Propagators.B3Multi, options.Propagators);
+        Assert.Equal(Tracing.Propagation.Propagators.TraceContext | Tracing.Propagation.Propagators.B3Multi, options.Options.Propagators);
         Assert.Equal("env OTEL_PROPAGATORS", options.Sources["Propagators"]);
-        Assert.True(options.RequireContext);
+        Assert.True(options.Options.RequireContext);
         Assert.Equal("command line", options.Sources["RequireContext"]);
 
         var defaults = Build([]);
-        Assert.Equal(Tracing.Propagation.PropagatorList.Default, defaults.Propagators);
-        Assert.False(defaults.RequireContext);
+        Assert.Equal(Tracing.Propagation.PropagatorList.Default, defaults.Options.Propagators);
+        Assert.False(defaults.Options.RequireContext);
         Assert.Throws<ConfigException>(() => Build(new() { ["OTEL_PROPAGATORS"] = "xray" }));
     }
 
@@ -102,14 +102,14 @@ public sealed class TracingConfigurationTests : IDisposable
     {
         var zipkin = Write("cfg-zipkin.json", "{\"service_name\":\"z\",\"collector_host\":\"127.0.0.1\",\"collector_port\":9412}");
         var options = Build([], null, "-C", zipkin, "-T", "/opt/libzipkin_opentracing_plugin-0.5.2.so");
-        Assert.Equal(ExporterKind.Zipkin, options.Exporter);
-        Assert.Equal(new Uri("http://127.0.0.1:9412/api/v2/spans"), options.Endpoint);
+        Assert.Equal(ExporterKind.Zipkin, options.Options.Exporter);
+        Assert.Equal(new Uri("http://127.0.0.1:9412/api/v2/spans"), options.Options.Endpoint);
 
         var notices = new List<string>();
         var dd = Write("cfg-dd.json", "{\"service\":\"d\",\"agent_host\":\"::1\",\"agent_port\":8126}");
         var ddOptions = Build([], notices, "-C", dd, "-T", "libdd_opentracing_plugin-1.2.0.so");
-        Assert.Equal(ExporterKind.Otlp, ddOptions.Exporter);
-        Assert.Equal(new Uri("http://[::1]:4317/"), ddOptions.Endpoint);
+        Assert.Equal(ExporterKind.Otlp, ddOptions.Options.Exporter);
+        Assert.Equal(new Uri("http://[::1]:4317/"), ddOptions.Options.Endpoint);
         Assert.Contains(notices, n => n.Contains("Datadog agent", StringComparison.Ordinal));
     }
 

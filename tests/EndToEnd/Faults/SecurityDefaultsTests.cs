@@ -64,7 +64,7 @@ public sealed class SecurityDefaultsTests
     {
         // The span-specific variable wins over the general one; here the other one has a larger value.
         var tracing = new TracingOptions { Exporter = ExporterKind.None };
-        tracing.ApplyEnvironment(new Dictionary<string, string?> { [variable] = "1024", [other] = "4096" });
+        Cli.Config.TracingConfiguration.ApplyEnvironment(tracing, new Dictionary<string, string?> { [variable] = "1024", [other] = "4096" }, new Dictionary<string, string>());
         Assert.Equal(1024, tracing.AttributeValueLengthLimit);
         var spans = new CollectingListener();
         await using var agent = await FaultAgent.StartAsync(tracing, listener: spans);

@@ -22,7 +22,7 @@ public sealed class MetricsScrapeTests
         await using var agent = await FaultAgent.StartAsync(new TracingOptions { Exporter = ExporterKind.None });
         var endpoint = new MetricsEndpoint(MetricsEndpoint.DefaultHost, Ports.GetFreeTcpPort());
         var serving = true;
-        using var listener = new MetricsListener(endpoint, "spoa-metrics-test", agent.Server.Metrics, agent.Engine.Metrics,
+        using var listener = new MetricsListener(endpoint, "spoa-metrics-test", agent.Server.Metrics,
             () => Volatile.Read(ref serving), NullLogger.Instance);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using SpoaOpenTracing.EndToEnd.Infrastructure;
+using SpoaOpenTracing.Tracing.Sampling;
 
 namespace SpoaOpenTracing.EndToEnd.Propagation;
 
@@ -18,7 +19,7 @@ public sealed class SamplingTests(BackendFixture fixture) : IClassFixture<Backen
         const int requests = 2_000;
         await using var stack = await SemconvStack.StartAsync(fixture.Backend, o =>
         {
-            o.Sampler = "traceidratio";
+            o.Sampler = SamplerKind.TraceIdRatio;
             o.SamplerArgument = 0.25;
         });
         var run = Guid.NewGuid().ToString("N");

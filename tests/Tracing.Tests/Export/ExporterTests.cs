@@ -29,7 +29,7 @@ public sealed class ExporterTests
             Exporter = ExporterKind.Otlp,
             OtlpProtocol = OtlpProtocol.HttpProtobuf,
             Endpoint = receiver.BaseUri,
-            Headers = "x-api-key=abc123",
+            Headers = { new("x-api-key", "abc123") },
             ServiceName = "svc-under-test",
         };
         using (var engine = new TracingEngine(options))

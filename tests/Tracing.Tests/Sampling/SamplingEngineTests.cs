@@ -1,4 +1,5 @@
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Tracing.Sampling;
 using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 using static SpoaOpenTracing.Tracing.Tests.Support.Arg;
@@ -13,7 +14,7 @@ public sealed class SamplingEngineTests
     [Fact]
     public void UnsampledTraceCreatesNoTableEntryNoSpanAndAnswersTheDecision()
     {
-        using var h = new EngineHarness(o => o.Sampler = "always_off");
+        using var h = new EngineHarness(o => o.Sampler = SamplerKind.AlwaysOff);
         var vars = h.Ack("opentracing:req", Str("id", "r1"), Str("span", "Root"), Str("tag", "k"), More("v"), Str("span", "Child"), Str("child-of", "Root"));
 
         Assert.Equal(new Dictionary<string, object?> { ["sampled"] = false }, vars);
@@ -28,7 +29,7 @@ public sealed class SamplingEngineTests
     [Fact]
     public void UnsampledInjectCarriesThePropagatedTraceIdAFreshSpanIdAndFlag00()
     {
-        using var h = new EngineHarness(o => o.Sampler = "parentbased_always_on");
+        using var h = new EngineHarness(o => o.Sampler = SamplerKind.ParentBasedAlwaysOn);
         var vars = h.Ack("opentracing:req", Str("id", "r1"), Str("traceparent", $"00-{TraceId}-{ParentId}-00"), Str("tracestate", "rojo=1"),
             Str("baggage-header", "user=alice"), Str("span", "Root"), Str("tag", "k"), More("v"), Str("inject", "Root"));
 
@@ -48,7 +49,7 @@ public sealed class SamplingEngineTests
     {
         using var h = new EngineHarness(o =>
         {
-            o.Sampler = "always_off";
+            o.Sampler = SamplerKind.AlwaysOff;
             o.Propagators = Tracing.Propagation.Propagators.B3 | Tracing.Propagation.Propagators.Jaeger;
         });
         var vars = h.Ack("opentracing:req", Str("id", "r1"), Str("b3", $"{TraceId}-{ParentId}-1"), Str("traceparent", $"00-{TraceId}-{ParentId}-01"),
@@ -64,7 +65,7 @@ public sealed class SamplingEngineTests
     [Fact]
     public void UnsampledInjectWithoutParentGetsTheTraceIdALaterMessageWouldGet()
     {
-        using var h = new EngineHarness(o => o.Sampler = "always_off");
+        using var h = new EngineHarness(o => o.Sampler = SamplerKind.AlwaysOff);
         var first = h.Ack("opentracing:req", Str("id", "r1"), Str("span", "Root"), Str("tag", "k"), More("v"), Str("inject", "Root"));
         var second = h.Ack("opentracing:res", Str("id", "r1"), Str("span", "Root"), Str("tag", "k"), More("v"), Str("inject", "Root"));
         var other = h.Ack("opentracing:req", Str("id", "r2"), Str("span", "Root"), Str("tag", "k"), More("v"), Str("inject", "Root"));
@@ -76,14 +77,14 @@ public sealed class SamplingEngineTests
     }
 
     [Theory]
-    [InlineData("parentbased_always_on", "01", true)]
-    [InlineData("parentbased_always_on", "00", false)]
-    [InlineData("parentbased_always_off", "01", true)]
-    [InlineData("parentbased_always_off", "00", false)]
-    [InlineData("parentbased_traceidratio", "01", true)]
-    [InlineData("always_on", "00", true)]
-    [InlineData("always_off", "01", false)]
-    public void ParentBasedSamplersHonourTheIncomingSampledFlag(string sampler, string flags, bool recorded)
+    [InlineData(SamplerKind.ParentBasedAlwaysOn, "01", true)]
+    [InlineData(SamplerKind.ParentBasedAlwaysOn, "00", false)]
+    [InlineData(SamplerKind.ParentBasedAlwaysOff, "01", true)]
+    [InlineData(SamplerKind.ParentBasedAlwaysOff, "00", false)]
+    [InlineData(SamplerKind.ParentBasedTraceIdRatio, "01", true)]
+    [InlineData(SamplerKind.AlwaysOn, "00", true)]
+    [InlineData(SamplerKind.AlwaysOff, "01", false)]
+    public void ParentBasedSamplersHonourTheIncomingSampledFlag(SamplerKind sampler, string flags, bool recorded)
     {
         using var h = new EngineHarness(o =>
         {
@@ -106,7 +107,7 @@ public sealed class SamplingEngineTests
     {
         using var h = new EngineHarness(o =>
         {
-            o.Sampler = "traceidratio";
+            o.Sampler = SamplerKind.TraceIdRatio;
             o.SamplerArgument = 0.5;
         });
         var decisions = new Dictionary<string, bool>();
@@ -163,7 +164,7 @@ public sealed class SamplingEngineTests
     {
         using var h = new EngineHarness(o =>
         {
-            o.Sampler = "always_off";
+            o.Sampler = SamplerKind.AlwaysOff;
             o.Propagators = Tracing.Propagation.Propagators.TraceContext | Tracing.Propagation.Propagators.Baggage | Tracing.Propagation.Propagators.B3;
         });
         var payload = EngineHarness.Encode(("opentracing:req",

@@ -1,5 +1,3 @@
-using SpoaOpenTracing.Tracing.Internal;
-
 namespace SpoaOpenTracing.Tracing.Export.Transport;
 
 /// <summary>The transports as <see cref="TracingOptions"/> configure them.</summary>
@@ -14,7 +12,7 @@ internal static class TransportFactory
     public static IExportTransport CreateOtlp(TracingOptions options, TransportCounters counters)
     {
         var policy = new RetryPolicy(options.ExportTimeout, counters);
-        var headers = options.Headers is null ? [] : EnvironmentSettings.ParseKeyValueList(nameof(TracingOptions.Headers), options.Headers, decode: true);
+        var headers = options.Headers;
         var tls = Security(options);
         if (options.OtlpProtocol == OtlpProtocol.Grpc)
         {

@@ -1,12 +1,20 @@
-namespace SpoaOpenTracing.Tracing.Tests.Internal;
+using SpoaOpenTracing.Cli.Config;
+using SpoaOpenTracing.Tracing;
+using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Sampling;
+using Xunit;
 
-public sealed class EnvironmentSettingsTests
+namespace SpoaOpenTracing.Cli.Tests.Config;
+
+/// <summary>The <c>OTEL_*</c> layer of <see cref="TracingSettings"/>.</summary>
+public sealed class OtelEnvironmentTests
 {
-    private static TracingOptions Apply(params (string Name, string? Value)[] variables)
+    private static ConfiguredTracing Apply(params (string Name, string? Value)[] variables)
     {
         var options = new TracingOptions();
-        options.ApplyEnvironment(variables.ToDictionary(v => v.Name, v => v.Value));
-        return options;
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        TracingConfiguration.ApplyEnvironment(options, variables.ToDictionary(v => v.Name, v => v.Value), sources);
+        return new ConfiguredTracing(options, sources);
     }
 
     [Fact]
@@ -14,8 +22,8 @@ public sealed class EnvironmentSettingsTests
     {
         var options = Apply(("PATH", "/bin"), ("OTEL_SERVICE_NAME", "  "));
 
-        Assert.Equal("spoa-opentracing", options.ServiceName);
-        Assert.Equal(ExporterKind.Otlp, options.Exporter);
+        Assert.Equal("spoa-opentracing", options.Options.ServiceName);
+        Assert.Equal(ExporterKind.Otlp, options.Options.Exporter);
         Assert.Empty(options.Sources);
     }
 
@@ -24,9 +32,9 @@ public sealed class EnvironmentSettingsTests
     {
         var options = Apply(("OTEL_SERVICE_NAME", "edge"), ("OTEL_RESOURCE_ATTRIBUTES", "service.name=ignored, deployment.environment.name=prod,team=a%2Cb"));
 
-        Assert.Equal("edge", options.ServiceName);
-        Assert.Equal("prod", options.ResourceAttributes["deployment.environment.name"]);
-        Assert.Equal("a,b", options.ResourceAttributes["team"]);
+        Assert.Equal("edge", options.Options.ServiceName);
+        Assert.Equal("prod", options.Options.ResourceAttributes["deployment.environment.name"]);
+        Assert.Equal("a,b", options.Options.ResourceAttributes["team"]);
         Assert.Equal("env OTEL_SERVICE_NAME", options.Sources["ServiceName"]);
         Assert.Equal("env OTEL_RESOURCE_ATTRIBUTES", options.Sources["ResourceAttributes"]);
     }
@@ -36,7 +44,7 @@ public sealed class EnvironmentSettingsTests
     {
         var options = Apply(("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attrs"));
 
-        Assert.Equal("from-attrs", options.ServiceName);
+        Assert.Equal("from-attrs", options.Options.ServiceName);
         Assert.Equal("env OTEL_RESOURCE_ATTRIBUTES", options.Sources["ServiceName"]);
     }
 
@@ -49,7 +57,7 @@ public sealed class EnvironmentSettingsTests
     {
         var options = Apply(("OTEL_TRACES_EXPORTER", value));
 
-        Assert.Equal(expected, options.Exporter);
+        Assert.Equal(expected, options.Options.Exporter);
         Assert.Equal("env OTEL_TRACES_EXPORTER", options.Sources["Exporter"]);
     }
 
@@ -57,13 +65,13 @@ public sealed class EnvironmentSettingsTests
     public void OtlpEndpointIsABaseAndTheTracesEndpointWins()
     {
         var baseOnly = Apply(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
-        Assert.Equal(new Uri("http://collector:4318"), baseOnly.Endpoint);
-        Assert.False(baseOnly.EndpointIsTracesUrl);
+        Assert.Equal(new Uri("http://collector:4318"), baseOnly.Options.Endpoint);
+        Assert.False(baseOnly.Options.EndpointIsTracesUrl);
         Assert.Equal("env OTEL_EXPORTER_OTLP_ENDPOINT", baseOnly.Sources["Endpoint"]);
 
         var both = Apply(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"), ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "https://t.example/custom/path"));
-        Assert.Equal(new Uri("https://t.example/custom/path"), both.Endpoint);
-        Assert.True(both.EndpointIsTracesUrl);
+        Assert.Equal(new Uri("https://t.example/custom/path"), both.Options.Endpoint);
+        Assert.True(both.Options.EndpointIsTracesUrl);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", both.Sources["Endpoint"]);
     }
 
@@ -72,11 +80,11 @@ public sealed class EnvironmentSettingsTests
     {
         var zipkin = Apply(("OTEL_TRACES_EXPORTER", "zipkin"), ("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"),
             ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"));
-        Assert.Equal(new Uri("http://zipkin:9411/api/v2/spans"), zipkin.Endpoint);
+        Assert.Equal(new Uri("http://zipkin:9411/api/v2/spans"), zipkin.Options.Endpoint);
         Assert.Equal("env OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.Sources["Endpoint"]);
 
         var otlp = Apply(("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"));
-        Assert.Null(otlp.Endpoint);
+        Assert.Null(otlp.Options.Endpoint);
     }
 
     [Fact]
@@ -92,19 +100,19 @@ public sealed class EnvironmentSettingsTests
             ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "256"),
             ("OTEL_BSP_EXPORT_TIMEOUT", "7000"));
 
-        Assert.Equal(OtlpProtocol.HttpProtobuf, options.OtlpProtocol);
+        Assert.Equal(OtlpProtocol.HttpProtobuf, options.Options.OtlpProtocol);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", options.Sources["OtlpProtocol"]);
-        Assert.Equal("api-key=secret,x-tenant=t1", options.Headers);
+        Assert.Equal([new("api-key", "secret"), new("x-tenant", "t1")], options.Options.Headers);
         Assert.Equal("env OTEL_EXPORTER_OTLP_HEADERS", options.Sources["Headers"]);
-        Assert.Equal(TimeSpan.FromMilliseconds(2500), options.ExportTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), options.Options.ExportTimeout);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TIMEOUT", options.Sources["ExportTimeout"]);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), options.ScheduledExportDelay);
-        Assert.Equal(4096, options.MaxExportQueueSize);
-        Assert.Equal(256, options.MaxExportBatchSize);
-        Assert.Equal(TimeSpan.FromSeconds(7), options.BatchExportTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.Options.ScheduledExportDelay);
+        Assert.Equal(4096, options.Options.MaxExportQueueSize);
+        Assert.Equal(256, options.Options.MaxExportBatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.Options.BatchExportTimeout);
         Assert.Equal("env OTEL_BSP_MAX_EXPORT_BATCH_SIZE", options.Sources["MaxExportBatchSize"]);
         Assert.Equal("env OTEL_BSP_EXPORT_TIMEOUT", options.Sources["BatchExportTimeout"]);
-        options.Validate();
+        options.Options.Validate();
     }
 
     [Fact]
@@ -113,8 +121,8 @@ public sealed class EnvironmentSettingsTests
         var options = Apply(("OTEL_EXPORTER_OTLP_HEADERS", "a=1"), ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "b=2"),
             ("OTEL_EXPORTER_OTLP_TIMEOUT", "1000"), ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "3000"));
 
-        Assert.Equal("b=2", options.Headers);
-        Assert.Equal(TimeSpan.FromSeconds(3), options.ExportTimeout);
+        Assert.Equal([new KeyValuePair<string, string>("b", "2")], options.Options.Headers);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Options.ExportTimeout);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", options.Sources["ExportTimeout"]);
     }
 
@@ -156,9 +164,9 @@ public sealed class EnvironmentSettingsTests
     {
         var options = Apply(("OTEL_BSP_MAX_QUEUE_SIZE", "100"), ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "200"));
 
-        var e = Assert.Throws<TracingConfigurationException>(options.Validate);
+        var e = Assert.Throws<TracingConfigurationException>(options.Options.Validate);
         Assert.Equal("MaxExportBatchSize", e.Setting);
-        Assert.Throws<TracingConfigurationException>(() => new TracingEngine(options));
+        Assert.Throws<TracingConfigurationException>(() => new TracingEngine(options.Options));
     }
 
     [Fact]
@@ -173,50 +181,69 @@ public sealed class EnvironmentSettingsTests
             ("OTEL_EXPORTER_OTLP_CLIENT_KEY", "/generic/client.key"),
             ("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "/traces/client.key"));
 
-        Assert.Equal(ExportCompression.Gzip, options.Compression);
+        Assert.Equal(ExportCompression.Gzip, options.Options.Compression);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", options.Sources["Compression"]);
-        Assert.Equal("/traces/ca.pem", options.CertificateFile);
+        Assert.Equal("/traces/ca.pem", options.Options.CertificateFile);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", options.Sources["CertificateFile"]);
-        Assert.Equal("/generic/client.pem", options.ClientCertificateFile);
+        Assert.Equal("/generic/client.pem", options.Options.ClientCertificateFile);
         Assert.Equal("env OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", options.Sources["ClientCertificateFile"]);
-        Assert.Equal("/traces/client.key", options.ClientKeyFile);
+        Assert.Equal("/traces/client.key", options.Options.ClientKeyFile);
         Assert.Equal("env OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", options.Sources["ClientKeyFile"]);
-        Assert.Equal(ExportCompression.None, Apply(("OTEL_EXPORTER_OTLP_COMPRESSION", "none")).Compression);
+        Assert.Equal(ExportCompression.None, Apply(("OTEL_EXPORTER_OTLP_COMPRESSION", "none")).Options.Compression);
     }
 
     [Fact]
     public void ValidateChecksThatCertificateFilesExistAndComeInPairs()
     {
         var missing = Apply(("OTEL_EXPORTER_OTLP_CERTIFICATE", Path.Combine(AppContext.BaseDirectory, "no-such-ca.pem")));
-        Assert.Equal("CertificateFile", Assert.Throws<TracingConfigurationException>(missing.Validate).Setting);
+        Assert.Equal("CertificateFile", Assert.Throws<TracingConfigurationException>(missing.Options.Validate).Setting);
 
-        var existing = typeof(EnvironmentSettingsTests).Assembly.Location;
-        Apply(("OTEL_EXPORTER_OTLP_CERTIFICATE", existing)).Validate();
+        var existing = typeof(OtelEnvironmentTests).Assembly.Location;
+        Apply(("OTEL_EXPORTER_OTLP_CERTIFICATE", existing)).Options.Validate();
 
         var keyless = Apply(("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", existing));
-        Assert.Equal("ClientKeyFile", Assert.Throws<TracingConfigurationException>(keyless.Validate).Setting);
-        Apply(("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", existing), ("OTEL_EXPORTER_OTLP_CLIENT_KEY", existing)).Validate();
+        Assert.Equal("ClientKeyFile", Assert.Throws<TracingConfigurationException>(keyless.Options.Validate).Setting);
+        Apply(("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", existing), ("OTEL_EXPORTER_OTLP_CLIENT_KEY", existing)).Options.Validate();
     }
 
     [Fact]
     public void CountLimitsWithTheGeneralAttributeLimitAsFallback()
     {
         var general = Apply(("OTEL_ATTRIBUTE_COUNT_LIMIT", "40"), ("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "7"));
-        Assert.Equal(40, general.MaxAttributesPerSpan);
+        Assert.Equal(40, general.Options.MaxAttributesPerSpan);
         Assert.Equal("env OTEL_ATTRIBUTE_COUNT_LIMIT", general.Sources["MaxAttributesPerSpan"]);
-        Assert.Equal(7, general.MaxAttributesPerEvent);
-        Assert.Equal(40, general.MaxAttributesPerLink);
-        Assert.Equal(128, general.MaxEventsPerSpan);
+        Assert.Equal(7, general.Options.MaxAttributesPerEvent);
+        Assert.Equal(40, general.Options.MaxAttributesPerLink);
+        Assert.Equal(128, general.Options.MaxEventsPerSpan);
 
         var specific = Apply(("OTEL_ATTRIBUTE_COUNT_LIMIT", "40"), ("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "50"), ("OTEL_SPAN_EVENT_COUNT_LIMIT", "9"),
             ("OTEL_SPAN_LINK_COUNT_LIMIT", "3"), ("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "2"));
-        Assert.Equal(50, specific.MaxAttributesPerSpan);
+        Assert.Equal(50, specific.Options.MaxAttributesPerSpan);
         Assert.Equal("env OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", specific.Sources["MaxAttributesPerSpan"]);
-        Assert.Equal(9, specific.MaxEventsPerSpan);
-        Assert.Equal(3, specific.MaxLinksPerSpan);
+        Assert.Equal(9, specific.Options.MaxEventsPerSpan);
+        Assert.Equal(3, specific.Options.MaxLinksPerSpan);
         Assert.Equal("env OTEL_SPAN_LINK_COUNT_LIMIT", specific.Sources["MaxLinksPerSpan"]);
-        Assert.Equal(2, specific.MaxAttributesPerLink);
-        Assert.Equal(40, specific.MaxAttributesPerEvent);
-        specific.Validate();
+        Assert.Equal(2, specific.Options.MaxAttributesPerLink);
+        Assert.Equal(40, specific.Options.MaxAttributesPerEvent);
+        specific.Options.Validate();
     }
+
+    [Fact]
+    public void PropagatorsAndSampler()
+    {
+        var options = Apply(("OTEL_PROPAGATORS", "b3multi,jaeger"), ("OTEL_TRACES_SAMPLER", "TraceIdRatio"), ("OTEL_TRACES_SAMPLER_ARG", "0.25"));
+
+        Assert.Equal(Propagators.B3Multi | Propagators.Jaeger, options.Options.Propagators);
+        Assert.Equal(SamplerKind.TraceIdRatio, options.Options.Sampler);
+        Assert.Equal(0.25, options.Options.SamplerArgument);
+        Assert.Equal("env OTEL_PROPAGATORS", options.Sources["Propagators"]);
+        Assert.Equal("env OTEL_TRACES_SAMPLER_ARG", options.Sources["SamplerArgument"]);
+    }
+
+    [Theory]
+    [InlineData("OTEL_PROPAGATORS", "ottrace")]
+    [InlineData("OTEL_TRACES_SAMPLER", "jaeger_remote")]
+    [InlineData("OTEL_TRACES_SAMPLER_ARG", "1.5")]
+    public void BadSamplerOrPropagatorNamesTheVariable(string variable, string value) =>
+        Assert.Equal(variable, Assert.Throws<TracingConfigurationException>(() => Apply((variable, value))).Setting);
 }
