@@ -31,7 +31,9 @@ public sealed class SpopServerOptions
     /// <summary>An artificial delay before each NOTIFY is handled (the seed's <c>-t</c>, a testing aid).</summary>
     public TimeSpan ProcessingDelay { get; set; }
 
-    /// <summary>How many NOTIFY frames may be in processing at once across all connections (the seed's <c>-n</c>).</summary>
+    /// <summary>How many delayed NOTIFY frames (<see cref="ProcessingDelay"/>) may wait at once across all connections
+    /// (the seed's <c>-n</c>); a further one holds its connection's loop until a slot is free. Without a delay it
+    /// limits nothing: each NOTIFY is handled and ACKed on its connection's loop as it is read.</summary>
     public int MaxConcurrentFrames { get; set; } = 10;
 
     /// <summary>A connection that has not completed its HELLO in this time is closed.</summary>
