@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -89,7 +88,4 @@ public readonly ref struct SpopValue
         SpopDataType.Binary => Convert.ToHexStringLower(_bytes),
         _ => string.Empty,
     };
-
-    /// <summary>The IPv4 address as a host-order integer (for cheap comparisons).</summary>
-    public uint IPv4AsUInt32 => Type == SpopDataType.IPv4 ? BinaryPrimitives.ReadUInt32BigEndian(_bytes) : 0;
 }
