@@ -31,8 +31,6 @@ public readonly ref struct SpopValue
 
     public bool IsInteger => Type is SpopDataType.Int32 or SpopDataType.UInt32 or SpopDataType.Int64 or SpopDataType.UInt64;
 
-    public bool IsSigned => Type is SpopDataType.Int32 or SpopDataType.Int64;
-
     public bool Boolean => _integer != 0;
 
     public long Int64 => unchecked((long)_integer);
