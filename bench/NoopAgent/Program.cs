@@ -16,8 +16,7 @@ if (args.Length is < 1 or > 2 || !int.TryParse(args[0], NumberStyles.None, Cultu
     return 64;
 }
 
-InlineSocketCompletions.Enable();
-var options = new SpopServerOptions();
+var options = new SpopServerOptions { InlineSocketCompletions = true };
 options.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, port));
 await using var server = new SpopServer(new NoopHandler(busyNanoseconds * Stopwatch.Frequency / 1_000_000_000), options);
 await server.StartAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -229,8 +230,8 @@ internal sealed class LoadConnection
                     throw new InvalidDataException($"expected ACK, got frame type {frame[0]}");
                 }
 
-                var used = Varint.TryRead(frame[5..], out var streamId);
-                Varint.TryRead(frame[(5 + used)..], out var frameId);
+                Varint.Decode(frame[5..], out var streamId, out var used);
+                Varint.Decode(frame[(5 + used)..], out var frameId, out _);
                 var slot = (int)(streamId & 31);
                 if (slot >= Slots || _streamIds[slot] != streamId || (ulong)_steps[slot] + 1 != frameId)
                 {

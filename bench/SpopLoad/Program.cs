@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SpoaOpenTracing.Bench.SpopLoad;
-using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Spop.Internal;
 
 // Socket completions run on the epoll thread, as the agent runs them: a hop to a thread-pool worker, parked when the
 // load is light, would be counted as ACK latency (BENCHMARKS.md, spop-load). Set before the first socket, and not

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using SpoaOpenTracing.Cli.Config;
 using SpoaOpenTracing.Cli.Hosting;
 using SpoaOpenTracing.Cli.Options;
-using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.Cli;
@@ -12,9 +11,6 @@ internal static class Program
     public static int Main(string[] args)
     {
         StopSignals.UndoInheritedIgnores();
-
-        // Spans leave on the exporter's own thread and the -t delay is a timer, so nothing on the SPOP loop blocks.
-        InlineSocketCompletions.Enable();
 
         MallocArenas.Limit(2);
 

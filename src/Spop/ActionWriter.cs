@@ -27,14 +27,11 @@ public ref struct ActionWriter
     {
         _buffer = buffer;
         Written = 0;
-        ActionCount = 0;
         DroppedCount = 0;
     }
 
     /// <summary>Bytes written so far.</summary>
     public int Written { get; private set; }
-
-    public int ActionCount { get; private set; }
 
     public int DroppedCount { get; private set; }
 
@@ -107,7 +104,6 @@ public ref struct ActionWriter
 
         span = _buffer.Slice(Written, length);
         Written += length;
-        ActionCount++;
         return true;
     }
 

@@ -4,7 +4,7 @@ namespace SpoaOpenTracing.Spop;
 /// Lets one log line through per second and counts the ones it holds back, so that a flood of bad messages
 /// (one per HTTP request) cannot flood the log too. Shared by the SPOP server and the tracing engine.
 /// </summary>
-public sealed class LogLimiter
+internal sealed class LogLimiter
 {
     private const long IntervalMs = 1000;
     private long _nextAllowed;

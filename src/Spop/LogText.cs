@@ -6,7 +6,7 @@ namespace SpoaOpenTracing.Spop;
 /// Bounds text that comes from the peer (message names, argument values, DISCONNECT messages) before it goes into a
 /// log line: a frame may carry megabytes, a log line must not.
 /// </summary>
-public static class LogText
+internal static class LogText
 {
     /// <summary>Characters kept; longer text is cut and ends with <see cref="Ellipsis"/>.</summary>
     public const int MaxLength = 256;

@@ -8,7 +8,7 @@ namespace SpoaOpenTracing.Spop;
 /// message is read, so iterating them cannot fail; a malformed payload raises <see cref="SpopException"/>
 /// (status 4). An empty payload (HAProxy 3.1 to 3.3-dev6 send those) simply has no message.
 /// </summary>
-public ref struct MessageListReader
+internal ref struct MessageListReader
 {
     private SpopReader _reader;
 

@@ -8,7 +8,7 @@ namespace SpoaOpenTracing.Spop;
 /// Encodes a LIST-OF-MESSAGES (the NOTIFY payload) the way HAProxy does. For tests, load generators and tools
 /// that play HAProxy's part; agents only read messages.
 /// </summary>
-public sealed class MessageListWriter
+internal sealed class MessageListWriter
 {
     private readonly IBufferWriter<byte> _output;
     private int _argumentsLeft;

@@ -4,7 +4,7 @@ namespace SpoaOpenTracing.Spop;
 /// A protocol violation by the peer. The connection that raised it answers with an AGENT-DISCONNECT carrying
 /// <see cref="Status"/> and closes; no other connection is affected.
 /// </summary>
-public sealed class SpopException : Exception
+internal sealed class SpopException : Exception
 {
     public SpopException(SpopStatus status, string reason)
         : base(reason)

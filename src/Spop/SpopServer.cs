@@ -63,6 +63,12 @@ public sealed class SpopServer : IAsyncDisposable
             throw new InvalidOperationException("no endpoint to listen on");
         }
 
+        if (_options.InlineSocketCompletions)
+        {
+            // Before the first socket: the runtime reads the mode once per process.
+            Internal.InlineSocketCompletions.Enable();
+        }
+
         try
         {
             foreach (var endPoint in _options.EndPoints)

@@ -31,7 +31,9 @@ public sealed class SpopServerOptions
     /// <summary>An artificial delay before each NOTIFY is handled (the seed's <c>-t</c>, a testing aid).</summary>
     public TimeSpan ProcessingDelay { get; set; }
 
-    /// <summary>How many NOTIFY frames may be in processing at once across all connections (the seed's <c>-n</c>).</summary>
+    /// <summary>How many delayed NOTIFY frames (<see cref="ProcessingDelay"/>) may wait at once across all connections
+    /// (the seed's <c>-n</c>); a further one holds its connection's loop until a slot is free. Without a delay it
+    /// limits nothing: each NOTIFY is handled and ACKed on its connection's loop as it is read.</summary>
     public int MaxConcurrentFrames { get; set; } = 10;
 
     /// <summary>A connection that has not completed its HELLO in this time is closed.</summary>
@@ -39,6 +41,21 @@ public sealed class SpopServerOptions
 
     /// <summary>Connections beyond this are refused (accepted and closed at once). 0 = no limit.</summary>
     public int MaxConnections { get; set; } = 0;
+
+    /// <summary>
+    /// Run socket completions on the runtime's epoll thread instead of a thread-pool worker (off by default). An SPOP
+    /// loop never blocks, so a frame gains nothing from the hop, and under light load the worker is often parked: the
+    /// hop then shows up as ACK latency (bench/e2e: about half the agent's CPU per request, +26 % req/s with tracing,
+    /// BENCHMARKS.md). Only for a process where no code blocks on a socket completion (sync over async would then
+    /// hold the epoll thread).
+    /// </summary>
+    /// <remarks>
+    /// The mode is process-wide and fixed by the runtime at the process's first asynchronous socket operation (an
+    /// environment variable, <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, read once): <see cref="SpopServer.StartAsync"/>
+    /// sets it before it binds, so it takes effect when the server is the first in the process to use a socket, and
+    /// a value set in the environment wins.
+    /// </remarks>
+    public bool InlineSocketCompletions { get; set; }
 
     /// <summary>File mode of a Unix socket created by the server.</summary>
     public UnixFileMode UnixSocketMode { get; set; } =

@@ -23,7 +23,7 @@ public enum SpopStatus : uint
     Unknown = 99,
 }
 
-public static class SpopStatusText
+internal static class SpopStatusText
 {
     /// <summary>HAProxy's own text for a status code, as it prints it in its logs.</summary>
     public static string Of(SpopStatus status) => status switch

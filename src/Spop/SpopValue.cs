@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -31,8 +30,6 @@ public readonly ref struct SpopValue
     public bool IsNull => Type == SpopDataType.Null;
 
     public bool IsInteger => Type is SpopDataType.Int32 or SpopDataType.UInt32 or SpopDataType.Int64 or SpopDataType.UInt64;
-
-    public bool IsSigned => Type is SpopDataType.Int32 or SpopDataType.Int64;
 
     public bool Boolean => _integer != 0;
 
@@ -89,7 +86,4 @@ public readonly ref struct SpopValue
         SpopDataType.Binary => Convert.ToHexStringLower(_bytes),
         _ => string.Empty,
     };
-
-    /// <summary>The IPv4 address as a host-order integer (for cheap comparisons).</summary>
-    public uint IPv4AsUInt32 => Type == SpopDataType.IPv4 ? BinaryPrimitives.ReadUInt32BigEndian(_bytes) : 0;
 }

@@ -56,7 +56,7 @@ public sealed class HandlerErrorLogTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (eventId.Id == 300)
+            if (eventId.Id == 140)
             {
                 Interlocked.Increment(ref _handlerErrorLines);
             }

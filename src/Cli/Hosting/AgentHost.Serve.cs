@@ -30,6 +30,9 @@ internal static partial class AgentHost
             return (ExitCodes.Software, $"unable to resolve the listen address: {e.Message}");
         }
 
+        // Spans leave on the exporter's own thread and the -t delay is a timer, so nothing on the SPOP loop blocks.
+        // Set here, not in ServerOptionsBuilder: test hosts build options too, and their test code does block.
+        serverOptions.InlineSocketCompletions = true;
         await AgentWarmup.RunAsync(warmup, serverOptions, logger).ConfigureAwait(false);
 
         TracingEngine engine;

@@ -38,7 +38,7 @@ internal static class HelpText
           -l, --logfile=[MODE:]FILE       Log all messages to logfile (default: stdout/stderr).
           -m, --max-frame-size=VALUE      Specify the maximum frame size (default: 16384 bytes,
                                           range [256, {{AgentOptionsParser.MaxFrameSizeLimit}}]).
-          -n, --num-workers=VALUE         Specify the number of frames processed at once (default: 10).
+          -n, --num-workers=VALUE         Specify the number of -t delayed frames waiting at once (default: 10).
           -p, --port=VALUE                Specify the port to listen on (default: {{AgentOptions.DefaultPort}}).
           -r, --runtime=TIME              Run this program for the specified time (0 = unlimited).
           -t, --processing-delay=TIME     Set a delay to process a message (default: 0).

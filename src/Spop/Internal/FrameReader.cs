@@ -63,15 +63,13 @@ internal static class FrameReader
         var type = (FrameType)head[0];
         var flags = (FrameFlags)BinaryPrimitives.ReadUInt32BigEndian(head[1..]);
         var position = 5;
-        var consumed = Varint.TryRead(head[position..], out var streamId);
-        if (consumed <= 0)
+        if (Varint.Decode(head[position..], out var streamId, out var consumed) != OperationStatus.Done)
         {
             ThrowHelper.ThrowInvalid("malformed stream-id");
         }
 
         position += consumed;
-        consumed = Varint.TryRead(head[position..], out var frameId);
-        if (consumed <= 0)
+        if (Varint.Decode(head[position..], out var frameId, out consumed) != OperationStatus.Done)
         {
             ThrowHelper.ThrowInvalid("malformed frame-id");
         }

@@ -22,9 +22,6 @@ internal static class FrameWriter
     // Indexed by status code; the frames are constant, so they are encoded once (codes >= 100 are encoded on demand).
     private static readonly byte[]?[] s_disconnectFrames = BuildDisconnectFrames();
 
-    public static int GetHeaderLength(ulong streamId, ulong frameId) =>
-        5 + Varint.GetLength(streamId) + Varint.GetLength(frameId);
-
     /// <summary>
     /// Reserves a frame of at most <paramref name="maxLength"/> bytes after the length prefix and writes its header.
     /// The body goes to <c>frame[headerEnd..]</c>; <see cref="EndFrame"/> finishes it.

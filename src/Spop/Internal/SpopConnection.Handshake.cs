@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Text;
 
 namespace SpoaOpenTracing.Spop.Internal;
 
-/// <summary>The HELLO exchange and the frames that are not NOTIFY.</summary>
+/// <summary>The HELLO exchange, its timeout, and HAPROXY-DISCONNECT.</summary>
 internal sealed partial class SpopConnection
 {
     private volatile bool _handshakeDone;
@@ -31,42 +30,7 @@ internal sealed partial class SpopConnection
         return timer;
     }
 
-    private FrameOutcome HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
-    {
-        if (!_handshakeDone)
-        {
-            if (header.Type != FrameType.HaproxyHello)
-            {
-                ThrowHelper.ThrowInvalid($"frame type {(byte)header.Type} before HAPROXY-HELLO");
-            }
-
-            wrote = true;
-            return HandleHello(in header, GetPayloadSpan(payload));
-        }
-
-        switch (header.Type)
-        {
-            case FrameType.Notify:
-                return HandleNotify(in header, in payload, ref wrote);
-            case FrameType.Unset:
-                return HandleFragment(in header, in payload, ref wrote);
-            case FrameType.HaproxyDisconnect:
-                LogHaproxyDisconnect(GetPayloadSpan(payload));
-                return FrameOutcome.PeerDisconnect;
-            case FrameType.HaproxyHello:
-            case FrameType.AgentHello:
-            case FrameType.AgentDisconnect:
-            case FrameType.Ack:
-                ThrowHelper.ThrowInvalid($"unexpected frame type {(byte)header.Type} after the handshake");
-                return FrameOutcome.Continue;
-            default:
-                // Unknown types are skipped by length, as HAProxy does with ours.
-                SpopLog.UnknownFrameSkipped(_logger, _id, (byte)header.Type);
-                return FrameOutcome.Continue;
-        }
-    }
-
-    private FrameOutcome HandleHello(in FrameHeader header, ReadOnlySpan<byte> payload)
+    private LoopOutcome HandleHello(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         var hello = Handshake.Negotiate(in header, payload, _options);
         Span<byte> capabilities = stackalloc byte[HelloResult.MaxCapabilitiesLength];
@@ -82,7 +46,7 @@ internal sealed partial class SpopConnection
         {
             _metrics.HealthCheck();
             SpopLog.HealthCheck(_logger, _peer);
-            return FrameOutcome.HealthCheckDone;
+            return LoopOutcome.HealthCheckDone;
         }
 
         if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
@@ -90,7 +54,7 @@ internal sealed partial class SpopConnection
             SpopLog.Handshake(_logger, _id, _peer, hello.MaxFrameSize, Encoding.ASCII.GetString(capabilities[..capabilitiesLength]));
         }
 
-        return FrameOutcome.Continue;
+        return LoopOutcome.Continue;
     }
 
     private void LogHaproxyDisconnect(ReadOnlySpan<byte> payload)

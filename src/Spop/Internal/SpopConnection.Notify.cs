@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace SpoaOpenTracing.Spop.Internal;
 
-/// <summary>NOTIFY frames: validation, handler calls, ACKs, reassembly of fragments, deferred processing.</summary>
+/// <summary>NOTIFY frames: validation, handler calls, ACKs, reassembly of fragments.</summary>
 internal sealed partial class SpopConnection
 {
     /// <summary>Upper bound of a reassembled fragmented NOTIFY (HAProxy 2.x only, when we announced fragmentation).</summary>
@@ -17,9 +17,8 @@ internal sealed partial class SpopConnection
     private bool _reassembling;
     private ulong _reassemblyStreamId;
     private ulong _reassemblyFrameId;
-    private DeferredFrame _deferred;
 
-    private FrameOutcome HandleNotify(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    private LoopOutcome HandleNotify(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
     {
         if (_reassembling)
         {
@@ -38,14 +37,14 @@ internal sealed partial class SpopConnection
             _reassemblyFrameId = header.FrameId;
             _reassemblyLength = 0;
             AppendFragment(payload);
-            return FrameOutcome.Continue;
+            return LoopOutcome.Continue;
         }
 
         return Dispatch(header.StreamId, header.FrameId, GetPayloadSpan(payload), ref wrote);
     }
 
     /// <summary>Type 0 (UNSET): the continuation of a fragmented NOTIFY, same ids; FIN ends it, FIN|ABORT drops it.</summary>
-    private FrameOutcome HandleFragment(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    private LoopOutcome HandleFragment(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
     {
         if (!_hello.Fragmentation)
         {
@@ -57,7 +56,7 @@ internal sealed partial class SpopConnection
             if (header.IsAbort)
             {
                 // An abort for a frame already completed or never started: nothing to drop.
-                return FrameOutcome.Continue;
+                return LoopOutcome.Continue;
             }
 
             ThrowHelper.ThrowInvalid("fragment without a preceding NOTIFY");
@@ -71,117 +70,51 @@ internal sealed partial class SpopConnection
         if (header.IsAbort)
         {
             _reassembling = false;
-            return FrameOutcome.Continue;
+            return LoopOutcome.Continue;
         }
 
         AppendFragment(payload);
         if (!header.IsFin)
         {
-            return FrameOutcome.Continue;
+            return LoopOutcome.Continue;
         }
 
         _reassembling = false;
         return Dispatch(_reassemblyStreamId, _reassemblyFrameId, _reassembly.AsSpan(0, _reassemblyLength), ref wrote);
     }
 
-    /// <summary>Validates a whole NOTIFY payload (malformed: status 4, no handler runs) then ACKs it now or later.</summary>
-    private FrameOutcome Dispatch(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload, ref bool wrote)
+    /// <summary>Validates a whole NOTIFY payload (malformed: status 4, no handler runs) then ACKs it now or, with
+    /// <c>-t</c>, hands it to <see cref="DelayedAcks"/>.</summary>
+    private LoopOutcome Dispatch(ulong streamId, ulong frameId, ReadOnlySpan<byte> payload, ref bool wrote)
     {
         Span<int> starts = stackalloc int[IndexedMessages];
         var count = MessageListReader.Index(payload, starts);
         _metrics.NotifyFrame();
-        if (_options.ProcessingDelay > TimeSpan.Zero)
+        if (_delayed is not null)
         {
-            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 1));
-            payload.CopyTo(copy);
-            _deferred = new DeferredFrame(streamId, frameId, copy, payload.Length);
-            return FrameOutcome.Deferred;
+            return _delayed.TryStart(streamId, frameId, payload) ? LoopOutcome.Continue : LoopOutcome.WaitForSlot;
         }
 
         WriteAck(streamId, frameId, payload, starts, count);
         wrote = true;
-        return FrameOutcome.Continue;
+        return LoopOutcome.Continue;
     }
 
-    private DeferredFrame TakeDeferred()
-    {
-        var frame = _deferred;
-        _deferred = default;
-        return frame;
-    }
-
-    private async Task AcquireSlotsAsync(DeferredFrame frame, bool connectionSlot)
-    {
-        try
-        {
-            if (!connectionSlot)
-            {
-                await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
-                connectionSlot = true;
-            }
-
-            await _globalSlots.WaitAsync(_abort.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (connectionSlot)
-            {
-                _slots.Release();
-            }
-
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
-            throw;
-        }
-    }
-
-    /// <summary>Handles a deferred NOTIFY after the delay, off the loop, and writes its ACK under the write lock.</summary>
-    private async Task RunDeferredAsync(DeferredFrame frame)
-    {
-        try
-        {
-            await Task.Delay(_options.ProcessingDelay, _abort.Token).ConfigureAwait(false);
-            await _writeLock.WaitAsync(_abort.Token).ConfigureAwait(false);
-            try
-            {
-                if (_closed)
-                {
-                    _metrics.AckDropped();
-                    return;
-                }
-
-                WriteDeferredAck(frame);
-                await _output.FlushAsync(_abort.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-        catch (Exception ex) when (IsConnectionLost(ex))
-        {
-            // The peer is gone or the server aborts: the ACK has no reader any more.
-            _metrics.AckDropped();
-        }
-        catch (Exception ex)
-        {
-            SpopLog.UnexpectedError(_logger, _id, _peer, ex);
-            Abort();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
-            _globalSlots.Release();
-            _slots.Release();
-        }
-    }
-
-    /// <summary>A deferred frame was validated when it arrived; its copy is indexed again here.</summary>
-    private void WriteDeferredAck(in DeferredFrame frame)
+    /// <summary>Called by <see cref="DelayedAcks"/> under its write lock once the delay has passed. The frame was
+    /// validated when it arrived; its copy is indexed again here.</summary>
+    public void WriteDelayedAck(in DelayedFrame frame)
     {
         var payload = frame.Buffer.AsSpan(0, frame.Length);
         Span<int> starts = stackalloc int[IndexedMessages];
         var count = MessageListReader.Index(payload, starts);
         WriteAck(frame.StreamId, frame.FrameId, payload, starts, count);
+    }
+
+    /// <summary>An unexpected error while writing a delayed ACK ends the connection.</summary>
+    public void FailFromDelayedAck(Exception ex)
+    {
+        SpopLog.UnexpectedError(_logger, _id, _peer, ex);
+        Abort();
     }
 
     /// <summary>Runs the handler on each message of a validated payload and writes the ACK (same ids, FIN). An

@@ -8,9 +8,9 @@ namespace SpoaOpenTracing.Spop.Internal;
 
 /// <summary>
 /// One HAProxy connection: a single read loop over a <see cref="PipeReader"/> (Kestrel's shape: read, drain every
-/// complete frame, flush once, advance) and a <see cref="PipeWriter"/> shared under <see cref="_writeLock"/> by
-/// the loop and the deferred frames, so frames are never interleaved. Any <see cref="SpopException"/> ends this
-/// connection only, with an AGENT-DISCONNECT carrying its status.
+/// complete frame, flush once, advance) writing into a <see cref="PipeWriter"/>. Any <see cref="SpopException"/> ends
+/// this connection only, with an AGENT-DISCONNECT carrying its status. With the <c>-t</c> processing delay, NOTIFYs
+/// are ACKed later by <see cref="DelayedAcks"/>, and the loop shares the writer with it under its lock.
 /// </summary>
 /// <remarks>
 /// Decoding works on spans. A frame payload is almost always inside one receive segment (the reader's segments
@@ -20,9 +20,6 @@ namespace SpoaOpenTracing.Spop.Internal;
 /// </remarks>
 internal sealed partial class SpopConnection
 {
-    /// <summary>HAProxy never has more than 20 NOTIFYs outstanding on a connection (max-waiting-frames, fixed in 3.x).</summary>
-    public const int MaxInFlightFrames = 20;
-
     private readonly long _id;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -31,16 +28,12 @@ internal sealed partial class SpopConnection
     private readonly IMessageHandler _handler;
     private readonly SpopServerOptions _options;
     private readonly SpopServerMetrics _metrics;
-    private readonly SemaphoreSlim _globalSlots;
     private readonly LogLimiter _handlerErrorLog;
     private readonly ILogger _logger;
     private readonly EndPoint? _peer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SemaphoreSlim _slots = new(MaxInFlightFrames, MaxInFlightFrames);
-    private readonly CancellationTokenSource _abort = new();
+    private readonly DelayedAcks? _delayed;
     private byte[]? _scratch;
     private volatile bool _stopping;
-    private volatile bool _closed;
     private volatile bool _aborted;
 
     public SpopConnection(long id, Socket socket, IMessageHandler handler, SpopServerOptions options,
@@ -52,7 +45,6 @@ internal sealed partial class SpopConnection
         _handler = handler;
         _options = options;
         _metrics = metrics;
-        _globalSlots = globalSlots;
         _logger = logger;
         _peer = socket.RemoteEndPoint;
         _frameLimit = Math.Max(Handshake.PreHelloFrameLimit, (uint)options.MaxFrameSize);
@@ -62,6 +54,10 @@ internal sealed partial class SpopConnection
         var segmentSize = (int)_frameLimit + FrameReader.LengthPrefixSize;
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: segmentSize, minimumReadSize: 1024, leaveOpen: true));
         _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 2 * segmentSize, leaveOpen: true));
+        if (options.ProcessingDelay > TimeSpan.Zero)
+        {
+            _delayed = new DelayedAcks(this, _output, options.ProcessingDelay, globalSlots, metrics);
+        }
     }
 
     public async Task RunAsync()
@@ -76,10 +72,10 @@ internal sealed partial class SpopConnection
             var exit = await ReadLoopAsync().ConfigureAwait(false);
             (reason, farewell, drain) = exit switch
             {
-                LoopExit.Stopping => ("server stopping", SpopStatus.Normal, true),
-                LoopExit.PeerDisconnect => ("HAPROXY-DISCONNECT", SpopStatus.Normal, false),
-                LoopExit.HealthCheckDone => ("health check answered", (SpopStatus?)null, false),
-                LoopExit.HandshakeTimeout => ("handshake timeout", SpopStatus.Timeout, false),
+                LoopOutcome.Stopping => ("server stopping", SpopStatus.Normal, true),
+                LoopOutcome.PeerDisconnect => ("HAPROXY-DISCONNECT", SpopStatus.Normal, false),
+                LoopOutcome.HealthCheckDone => ("health check answered", (SpopStatus?)null, false),
+                LoopOutcome.HandshakeTimeout => ("handshake timeout", SpopStatus.Timeout, false),
                 _ => (reason, null, true),
             };
         }
@@ -116,11 +112,20 @@ internal sealed partial class SpopConnection
     public void Abort()
     {
         _aborted = true;
-        _abort.Cancel();
+        _delayed?.Abort();
         _socket.Dispose();
     }
 
-    private async Task<LoopExit> ReadLoopAsync()
+    /// <summary>EOF, ECONNRESET, EPIPE, ECONNABORTED and a socket we closed ourselves: a normal end (HAProxy 3.x closes
+    /// with a bare RST). A cancellation is one when the connection is being aborted.</summary>
+    public static bool IsConnectionLost(Exception ex, bool aborting) => ex switch
+    {
+        IOException or SocketException or ObjectDisposedException => true,
+        OperationCanceledException => aborting,
+        _ => false,
+    };
+
+    private async Task<LoopOutcome> ReadLoopAsync()
     {
         while (true)
         {
@@ -134,13 +139,13 @@ internal sealed partial class SpopConnection
                 {
                     if (_stopping)
                     {
-                        return LoopExit.Stopping;
+                        return LoopOutcome.Stopping;
                     }
 
                     if (_handshakeTimedOut && !_handshakeDone)
                     {
                         SpopLog.HandshakeTimeout(_logger, _id, _peer, _options.HandshakeTimeout);
-                        return LoopExit.HandshakeTimeout;
+                        return LoopOutcome.HandshakeTimeout;
                     }
 
                     // A late handshake timer: the data read so far is processed as usual.
@@ -149,61 +154,53 @@ internal sealed partial class SpopConnection
                 while (FrameReader.TryReadFrame(ref buffer, _frameLimit, out var header, out var payload))
                 {
                     _metrics.FrameReceived();
-                    if (!locked)
-                    {
-                        await _writeLock.WaitAsync().ConfigureAwait(false);
-                        locked = true;
-                    }
-
+                    locked = locked || await LockIfDelayedAsync().ConfigureAwait(false);
                     var outcome = HandleFrame(in header, in payload, ref wrote);
-                    if (outcome == FrameOutcome.Deferred)
+                    if (outcome == LoopOutcome.Continue)
                     {
-                        var frame = TakeDeferred();
-                        var connectionSlot = _slots.Wait(0);
-                        if (!connectionSlot || !_globalSlots.Wait(0))
-                        {
-                            // Back-pressure: let what is written leave and the deferred frames write, then wait.
-                            if (wrote)
-                            {
-                                await _output.FlushAsync().ConfigureAwait(false);
-                                wrote = false;
-                            }
-
-                            _writeLock.Release();
-                            locked = false;
-                            await AcquireSlotsAsync(frame, connectionSlot).ConfigureAwait(false);
-                        }
-
-                        _ = RunDeferredAsync(frame);
+                        continue;
                     }
-                    else if (outcome != FrameOutcome.Continue)
+
+                    if (wrote)
                     {
-                        if (wrote)
-                        {
-                            await _output.FlushAsync().ConfigureAwait(false);
-                        }
-
-                        return outcome == FrameOutcome.HealthCheckDone ? LoopExit.HealthCheckDone : LoopExit.PeerDisconnect;
+                        locked = locked || await LockIfDelayedAsync().ConfigureAwait(false);
+                        await _output.FlushAsync().ConfigureAwait(false);
+                        wrote = false;
                     }
+
+                    if (outcome != LoopOutcome.WaitForSlot)
+                    {
+                        return outcome;
+                    }
+
+                    // Back-pressure (-n): what is written has left; let the delayed ACKs write while we wait.
+                    if (locked)
+                    {
+                        _delayed!.Unlock();
+                        locked = false;
+                    }
+
+                    await _delayed!.StartWaitingAsync().ConfigureAwait(false);
                 }
 
                 if (wrote)
                 {
                     // The ACKs of one read leave together.
+                    locked = locked || await LockIfDelayedAsync().ConfigureAwait(false);
                     await _output.FlushAsync().ConfigureAwait(false);
                 }
 
                 if (result.IsCompleted)
                 {
                     // EOF; an incomplete frame left in the buffer dies with the connection.
-                    return LoopExit.PeerClosed;
+                    return LoopOutcome.PeerClosed;
                 }
             }
             finally
             {
                 if (locked)
                 {
-                    _writeLock.Release();
+                    _delayed!.Unlock();
                 }
 
                 _input.AdvanceTo(buffer.Start, buffer.End);
@@ -211,33 +208,68 @@ internal sealed partial class SpopConnection
         }
     }
 
+    /// <summary>Takes the write lock only while delayed ACKs may write: without <c>-t</c> the loop never locks.</summary>
+    private ValueTask<bool> LockIfDelayedAsync()
+    {
+        if (_delayed is not { InFlight: true } delayed)
+        {
+            return new ValueTask<bool>(false);
+        }
+
+        return LockAsync(delayed);
+
+        static async ValueTask<bool> LockAsync(DelayedAcks delayed)
+        {
+            await delayed.LockAsync().ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    /// <summary>The frame-type switch; before the handshake only HAPROXY-HELLO is valid.</summary>
+    private LoopOutcome HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload, ref bool wrote)
+    {
+        if (!_handshakeDone)
+        {
+            if (header.Type != FrameType.HaproxyHello)
+            {
+                ThrowHelper.ThrowInvalid($"frame type {(byte)header.Type} before HAPROXY-HELLO");
+            }
+
+            wrote = true;
+            return HandleHello(in header, GetPayloadSpan(payload));
+        }
+
+        switch (header.Type)
+        {
+            case FrameType.Notify:
+                return HandleNotify(in header, in payload, ref wrote);
+            case FrameType.Unset:
+                return HandleFragment(in header, in payload, ref wrote);
+            case FrameType.HaproxyDisconnect:
+                LogHaproxyDisconnect(GetPayloadSpan(payload));
+                return LoopOutcome.PeerDisconnect;
+            case FrameType.HaproxyHello:
+            case FrameType.AgentHello:
+            case FrameType.AgentDisconnect:
+            case FrameType.Ack:
+                ThrowHelper.ThrowInvalid($"unexpected frame type {(byte)header.Type} after the handshake");
+                return LoopOutcome.Continue;
+            default:
+                // Unknown types are skipped by length, as HAProxy does with ours.
+                SpopLog.UnknownFrameSkipped(_logger, _id, (byte)header.Type);
+                return LoopOutcome.Continue;
+        }
+    }
+
     private async Task FinishAsync(SpopStatus? farewell, bool drain)
     {
-        if (!drain)
+        if (_delayed is not null)
         {
-            // Nothing waits for ACKs that HAProxy will not read: stop the delays now.
-            _closed = true;
-            _abort.Cancel();
+            await _delayed.CloseAsync(drain).ConfigureAwait(false);
         }
 
-        // Taking every slot waits until each in-flight deferred frame has written its ACK (or given up).
-        // The slots stay taken: the connection is over.
         try
         {
-            for (var taken = 0; taken < MaxInFlightFrames; taken++)
-            {
-                await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Aborted (or not draining): the remaining frames drop their ACKs on their own.
-        }
-
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _closed = true;
             if (farewell is { } status && !_aborted)
             {
                 FrameWriter.WriteAgentDisconnect(_output, status);
@@ -247,10 +279,6 @@ internal sealed partial class SpopConnection
         catch (Exception ex) when (IsConnectionLost(ex))
         {
             SpopLog.ConnectionReset(_logger, _id, _peer, ex);
-        }
-        finally
-        {
-            _writeLock.Release();
         }
 
         await _input.CompleteAsync().ConfigureAwait(false);
@@ -276,14 +304,7 @@ internal sealed partial class SpopConnection
         ReturnReassemblyBuffer();
     }
 
-    /// <summary>EOF, ECONNRESET, EPIPE, ECONNABORTED and a socket we closed ourselves: a normal end (HAProxy 3.x closes
-    /// with a bare RST).</summary>
-    private bool IsConnectionLost(Exception ex) => ex switch
-    {
-        IOException or SocketException or ObjectDisposedException => true,
-        OperationCanceledException => _abort.IsCancellationRequested,
-        _ => false,
-    };
+    private bool IsConnectionLost(Exception ex) => IsConnectionLost(ex, _delayed is { IsAborted: true });
 
     private ReadOnlySpan<byte> GetPayloadSpan(in ReadOnlySequence<byte> payload)
     {
@@ -306,14 +327,5 @@ internal sealed partial class SpopConnection
 
         payload.CopyTo(_scratch);
         return _scratch.AsSpan(0, length);
-    }
-
-    private enum LoopExit
-    {
-        PeerClosed,
-        Stopping,
-        PeerDisconnect,
-        HealthCheckDone,
-        HandshakeTimeout,
     }
 }

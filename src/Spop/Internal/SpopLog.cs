@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace SpoaOpenTracing.Spop.Internal;
 
-/// <summary>Every log line of the SPOP server, source-generated, with fixed event ids (1xx connection, 2xx protocol,
-/// 3xx handler, 4xx listener).</summary>
+/// <summary>Every log line of the SPOP server, source-generated, with fixed event ids in Spop's range 100-199
+/// (Tracing has 200-299 and the program 300-399 reserved, so an id names one line across the process): 100-119
+/// connection, 120-139 protocol, 140-159 handler, 160-179 listener.</summary>
 internal static partial class SpopLog
 {
     public const string Category = "SpoaOpenTracing.Spop";
@@ -30,30 +31,30 @@ internal static partial class SpopLog
     [LoggerMessage(106, LogLevel.Debug, "Connection {ConnectionId} from {Peer}: no complete HAPROXY-HELLO within {Timeout}")]
     public static partial void HandshakeTimeout(ILogger logger, long connectionId, EndPoint? peer, TimeSpan timeout);
 
-    [LoggerMessage(200, LogLevel.Warning, "Protocol error on connection {ConnectionId} from {Peer}: status {Status} ({StatusCode}), {Reason}")]
+    [LoggerMessage(120, LogLevel.Warning, "Protocol error on connection {ConnectionId} from {Peer}: status {Status} ({StatusCode}), {Reason}")]
     public static partial void ProtocolError(ILogger logger, long connectionId, EndPoint? peer, SpopStatus status, uint statusCode, string reason);
 
-    [LoggerMessage(201, LogLevel.Debug, "HAPROXY-DISCONNECT on connection {ConnectionId} from {Peer}: status {StatusCode}, \"{Message}\"")]
+    [LoggerMessage(121, LogLevel.Debug, "HAPROXY-DISCONNECT on connection {ConnectionId} from {Peer}: status {StatusCode}, \"{Message}\"")]
     public static partial void HaproxyDisconnect(ILogger logger, long connectionId, EndPoint? peer, ulong statusCode, string message);
 
-    [LoggerMessage(202, LogLevel.Trace, "Connection {ConnectionId}: skipped frame of unknown type {Type}")]
+    [LoggerMessage(122, LogLevel.Trace, "Connection {ConnectionId}: skipped frame of unknown type {Type}")]
     public static partial void UnknownFrameSkipped(ILogger logger, long connectionId, byte type);
 
-    [LoggerMessage(203, LogLevel.Error, "Unexpected error on connection {ConnectionId} from {Peer}; closing it")]
+    [LoggerMessage(123, LogLevel.Error, "Unexpected error on connection {ConnectionId} from {Peer}; closing it")]
     public static partial void UnexpectedError(ILogger logger, long connectionId, EndPoint? peer, Exception exception);
 
-    [LoggerMessage(300, LogLevel.Warning, "Handler failed on message \"{Message}\" from {Peer}; the frame's other messages still run ({Suppressed} more failures in the last second not logged)")]
+    [LoggerMessage(140, LogLevel.Warning, "Handler failed on message \"{Message}\" from {Peer}; the frame's other messages still run ({Suppressed} more failures in the last second not logged)")]
     public static partial void HandlerError(ILogger logger, string message, EndPoint? peer, int suppressed, Exception exception);
 
-    [LoggerMessage(301, LogLevel.Debug, "{Count} action(s) did not fit the ACK of connection {ConnectionId} (max-frame-size {MaxFrameSize})")]
+    [LoggerMessage(141, LogLevel.Debug, "{Count} action(s) did not fit the ACK of connection {ConnectionId} (max-frame-size {MaxFrameSize})")]
     public static partial void ActionsDropped(ILogger logger, int count, long connectionId, uint maxFrameSize);
 
-    [LoggerMessage(400, LogLevel.Information, "Listening on {EndPoint}")]
+    [LoggerMessage(160, LogLevel.Information, "Listening on {EndPoint}")]
     public static partial void Listening(ILogger logger, EndPoint? endPoint);
 
-    [LoggerMessage(401, LogLevel.Error, "Accept failed on {EndPoint}")]
+    [LoggerMessage(161, LogLevel.Error, "Accept failed on {EndPoint}")]
     public static partial void AcceptFailed(ILogger logger, EndPoint? endPoint, Exception exception);
 
-    [LoggerMessage(402, LogLevel.Information, "Server stopped")]
+    [LoggerMessage(162, LogLevel.Information, "Server stopped")]
     public static partial void Stopped(ILogger logger);
 }

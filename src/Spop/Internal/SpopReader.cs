@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SpoaOpenTracing.Spop.Internal;
 
 /// <summary>
@@ -44,10 +46,10 @@ internal ref struct SpopReader
 
     private ulong ReadLongVarint()
     {
-        var consumed = Varint.TryRead(_buffer[_position..], out var value);
-        if (consumed <= 0)
+        var status = Varint.Decode(_buffer[_position..], out var value, out var consumed);
+        if (status != OperationStatus.Done)
         {
-            ThrowHelper.ThrowInvalid(consumed == 0 ? "frame ends inside a varint" : "varint longer than 10 bytes");
+            ThrowHelper.ThrowInvalid(status == OperationStatus.NeedMoreData ? "frame ends inside a varint" : "varint longer than 10 bytes");
         }
 
         _position += consumed;

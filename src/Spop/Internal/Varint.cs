@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SpoaOpenTracing.Spop.Internal;
 
 /// <summary>
@@ -52,21 +54,24 @@ internal static class Varint
         return n;
     }
 
-    /// <summary>Reads one varint.</summary>
-    /// <returns>The number of bytes consumed; 0 when <paramref name="source"/> ends before the varint does;
-    /// -1 when the varint is longer than <see cref="MaxLength"/> bytes.</returns>
-    public static int TryRead(ReadOnlySpan<byte> source, out ulong value)
+    /// <summary>Reads one varint, in the shape of <see cref="System.Buffers.Text.Base64.DecodeFromUtf8"/>.</summary>
+    /// <returns><see cref="OperationStatus.Done"/> with <paramref name="bytesConsumed"/> set;
+    /// <see cref="OperationStatus.NeedMoreData"/> when <paramref name="source"/> ends before the varint does;
+    /// <see cref="OperationStatus.InvalidData"/> when the varint is longer than <see cref="MaxLength"/> bytes.</returns>
+    public static OperationStatus Decode(ReadOnlySpan<byte> source, out ulong value, out int bytesConsumed)
     {
+        value = 0;
+        bytesConsumed = 0;
         if (source.IsEmpty)
         {
-            value = 0;
-            return 0;
+            return OperationStatus.NeedMoreData;
         }
 
         value = source[0];
         if (value < 240)
         {
-            return 1;
+            bytesConsumed = 1;
+            return OperationStatus.Done;
         }
 
         var shift = 4;
@@ -74,7 +79,7 @@ internal static class Varint
         {
             if (i >= source.Length)
             {
-                return 0;
+                return OperationStatus.NeedMoreData;
             }
 
             var c = source[i];
@@ -86,10 +91,11 @@ internal static class Varint
             shift += 7;
             if (c < 128)
             {
-                return i + 1;
+                bytesConsumed = i + 1;
+                return OperationStatus.Done;
             }
         }
 
-        return -1;
+        return OperationStatus.InvalidData;
     }
 }

@@ -11,8 +11,6 @@ namespace SpoaOpenTracing.EndToEnd.Propagation;
 [Trait("Agent", "InProcess")]
 public sealed class SamplingTests(BackendFixture fixture) : IClassFixture<BackendFixture>
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Traceidratio_quarter_of_two_thousand_requests_is_sampled_and_sampled_out_ones_cost_one_notify()
     {

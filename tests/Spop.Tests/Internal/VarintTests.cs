@@ -1,3 +1,4 @@
+using System.Buffers;
 using CsCheck;
 using SpoaOpenTracing.Spop.Internal;
 using Xunit;
@@ -31,12 +32,14 @@ public sealed class VarintTests
         var written = Varint.Write(buffer, value);
         Assert.Equal(expected, buffer[..written].ToArray());
         Assert.Equal(expected.Length, Varint.GetLength(value));
-        Assert.Equal(expected.Length, Varint.TryRead(expected, out var decoded));
+        Assert.Equal(OperationStatus.Done, Varint.Decode(expected, out var decoded, out var consumed));
+        Assert.Equal(expected.Length, consumed);
         Assert.Equal(value, decoded);
 
         for (var cut = 0; cut < expected.Length; cut++)
         {
-            Assert.Equal(0, Varint.TryRead(expected.AsSpan(0, cut), out _));
+            Assert.Equal(OperationStatus.NeedMoreData, Varint.Decode(expected.AsSpan(0, cut), out _, out var partial));
+            Assert.Equal(0, partial);
         }
     }
 
@@ -44,7 +47,7 @@ public sealed class VarintTests
     public void ElevenBytes_AreMalformed()
     {
         byte[] eleven = [0xff, 0xf0, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0x0e];
-        Assert.Equal(-1, Varint.TryRead(eleven, out _));
+        Assert.Equal(OperationStatus.InvalidData, Varint.Decode(eleven, out _, out _));
     }
 
     [Fact]
@@ -54,7 +57,8 @@ public sealed class VarintTests
             Span<byte> buffer = stackalloc byte[Varint.MaxLength];
             var written = Varint.Write(buffer, value);
             return written == Varint.GetLength(value)
-                && Varint.TryRead(buffer[..written], out var decoded) == written
+                && Varint.Decode(buffer[..written], out var decoded, out var consumed) == OperationStatus.Done
+                && consumed == written
                 && decoded == value;
         }, iter: 100_000);
 }

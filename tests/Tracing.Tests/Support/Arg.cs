@@ -13,7 +13,7 @@ public sealed record Arg(string Name, SpopDataType Type, object? Value)
 
     public static Arg More(SpopDataType type, object? value) => new(string.Empty, type, value);
 
-    public void WriteTo(MessageListWriter writer)
+    internal void WriteTo(MessageListWriter writer)
     {
         switch (Type)
         {

@@ -70,6 +70,8 @@ internal static class AgentWarmup
             Fragmentation = real.Fragmentation,
             MaxConcurrentFrames = real.MaxConcurrentFrames,
             HandshakeTimeout = IoTimeout,
+            // The warm-up server is the process's first socket user: it fixes the completion mode for the real one.
+            InlineSocketCompletions = real.InlineSocketCompletions,
         };
         options.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
         return options;
