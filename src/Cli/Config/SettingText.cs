@@ -11,7 +11,8 @@ namespace SpoaOpenTracing.Cli.Config;
 /// </summary>
 internal static class SettingText
 {
-    public static string Text(string variable, string text) => text;
+    /// <summary>Text as given: every parser takes the variable's name, this one needs no check.</summary>
+    public static string Text(string _, string text) => text;
 
     public static ExporterKind Exporter(string variable, string text) => text.ToLowerInvariant() switch
     {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Spop.Internal;
 
 namespace SpoaOpenTracing.EndToEnd.SelfTests;
 
