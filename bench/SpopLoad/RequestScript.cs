@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using SpoaOpenTracing.Cli.Hosting.Warmup;
 using SpoaOpenTracing.Spop;
 
 namespace SpoaOpenTracing.Bench.SpopLoad;
@@ -39,49 +40,7 @@ internal sealed class RequestScript
     public static RequestScript Build(int status)
     {
         var id = Encoding.ASCII.GetString(s_placeholder);
-        var error = status is < 100 or > 399;
-        var frames = new List<byte[]>
-        {
-            Encode(w => w.BeginMessage("opentracing:client_session_start", 6)
-                .Argument("id", id).Argument("span", "HAProxy session").Argument("baggage", "haproxy_id")
-                .Argument("", id).Argument("span", "Client session").Argument("child-of", "HAProxy session")),
-            Encode(w => w.BeginMessage("opentracing:frontend_tcp_request", 3)
-                .Argument("id", id).Argument("span", "Frontend TCP request").Argument("child-of", "Client session")),
-            Encode(w => w.BeginMessage("opentracing:frontend_http_request", 11)
-                .Argument("id", id).Argument("span", "Frontend HTTP request").Argument("follows-from", "Frontend TCP request")
-                .Argument("tag", "http.method").Argument("", "GET").Argument("tag", "http.url").Argument("", "/index.html")
-                .Argument("tag", "http.version").Argument("", "HTTP/").Argument("", "1.1")
-                .Argument("finish", "Frontend TCP request")),
-            Encode(w => w.BeginMessage("opentracing:backend_tcp_request", 4)
-                .Argument("id", id).Argument("span", "Backend TCP request").Argument("follows-from", "Frontend HTTP request")
-                .Argument("finish", "Frontend HTTP request")),
-            Encode(w => w.BeginMessage("opentracing:backend_http_request", 4)
-                .Argument("id", id).Argument("span", "Backend HTTP request").Argument("follows-from", "Backend TCP request")
-                .Argument("finish", "Backend TCP request")),
-            Encode(w => w.BeginMessage("opentracing:server_session_start", 4)
-                .Argument("id", id).Argument("span", "Server session").Argument("child-of", "HAProxy session")
-                .Argument("finish", "Backend HTTP request")),
-            Encode(w => w.BeginMessage("opentracing:tcp_response", 3)
-                .Argument("id", id).Argument("span", "TCP response").Argument("child-of", "Server session")),
-            Encode(w =>
-            {
-                w.BeginMessage("opentracing:http_response", 6)
-                    .Argument("id", id).Argument("span", "HTTP response").Argument("follows-from", "TCP response")
-                    .Argument("tag", "http.status_code").Argument("", SpopValue.FromInt32(status)).Argument("finish", "TCP response");
-                if (error)
-                {
-                    w.BeginMessage("opentracing:http_response-error", 4)
-                        .Argument("id", id).Argument("span", "HTTP response").Argument("tag", "error")
-                        .Argument("", SpopValue.FromBoolean(true));
-                }
-
-                w.BeginMessage("opentracing:server_session_end", 3)
-                    .Argument("id", id).Argument("finish", "HTTP response").Argument("finish", "Server session");
-                w.BeginMessage("opentracing:client_session_end", 2).Argument("id", id).Argument("finish", "*");
-            }),
-        };
-
-        var payloads = frames.ToArray();
+        var payloads = WarmupRequest.Build(id, status, "/index.html");
         var offsets = payloads.Select(FindPlaceholders).ToArray();
         return new RequestScript(payloads, offsets, payloads.Sum(CountMessages));
     }
@@ -96,13 +55,6 @@ internal sealed class RequestScript
                 id.CopyTo(payloads[f].AsSpan(offset, IdLength));
             }
         }
-    }
-
-    private static byte[] Encode(Action<MessageListWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        write(new MessageListWriter(buffer));
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static int[] FindPlaceholders(byte[] payload)

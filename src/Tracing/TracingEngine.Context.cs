@@ -144,7 +144,7 @@ public sealed partial class TracingEngine
             Metrics.InvalidReference();
             if (_argumentLog.TryEnter(out var suppressed))
             {
-                TracingLog.ArgumentRefused(_logger, message.GetName(),
+                TracingLog.ArgumentRefused(_logger, LogText.Bounded(message.Name),
                     $"inject='{Encoding.UTF8.GetString(options.Inject)}': not an open span of this trace", suppressed);
             }
 

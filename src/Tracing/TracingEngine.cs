@@ -301,7 +301,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
 
         if (_argumentLog.TryEnter(out var suppressed))
         {
-            TracingLog.ArgumentRefused(_logger, message.GetName(), options.Error!, suppressed);
+            TracingLog.ArgumentRefused(_logger, LogText.Bounded(message.Name), options.Error!, suppressed);
         }
     }
 
