@@ -13,7 +13,7 @@ internal sealed partial class MessageInterpreter
     /// </summary>
     private bool SetKind(in SpopValue value)
     {
-        if (!_hasSelection || !SpanStatuses.TryParseKind(value, out var kind))
+        if (!_hasSelection || !SpanKindNames.TryParse(value, out var kind))
         {
             return ArgumentError("kind= needs a current span and one of server, client, internal, producer, consumer");
         }

@@ -6,7 +6,7 @@ using SpoaOpenTracing.Tracing.Spans;
 namespace SpoaOpenTracing.Tracing.Internal;
 
 /// <summary>
-/// Values of <c>kind=</c>, <c>status=</c> and <c>http-status=</c>, and OpenTelemetry's HTTP status rule: 5xx is Error,
+/// Values of <c>status=</c> and <c>http-status=</c>, and OpenTelemetry's HTTP status rule: 5xx is Error,
 /// 4xx is Error on CLIENT spans only (a server answering 4xx did its job), everything else leaves the status unset.
 /// </summary>
 internal static class SpanStatuses
@@ -16,34 +16,6 @@ internal static class SpanStatuses
     private static readonly SpanStatus Ok = new(SpanStatusCode.Ok, null);
     private static readonly SpanStatus Error = new(SpanStatusCode.Error, null);
     private static readonly SpanStatus Unset = new(SpanStatusCode.Unset, null);
-
-    public static bool TryParseKind(in SpopValue value, out SpanKind kind)
-    {
-        var text = value.Type == SpopDataType.String ? value.Bytes : default;
-        kind = SpanKind.Internal;
-        if (text.SequenceEqual("server"u8))
-        {
-            kind = SpanKind.Server;
-        }
-        else if (text.SequenceEqual("client"u8))
-        {
-            kind = SpanKind.Client;
-        }
-        else if (text.SequenceEqual("producer"u8))
-        {
-            kind = SpanKind.Producer;
-        }
-        else if (text.SequenceEqual("consumer"u8))
-        {
-            kind = SpanKind.Consumer;
-        }
-        else if (!text.SequenceEqual("internal"u8))
-        {
-            return false;
-        }
-
-        return true;
-    }
 
     /// <summary><c>ok</c>, <c>error</c>, <c>unset</c>, or <c>error:</c> followed by a description (spaces after the colon
     /// are dropped).</summary>
