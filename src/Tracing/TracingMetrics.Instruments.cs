@@ -13,7 +13,7 @@ public sealed partial class TracingMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
 
-    public TracingMetrics()
+    internal TracingMetrics()
     {
         var meter = _meter;
         meter.CreateObservableCounter("tracing.messages", () => Measurements(

@@ -1,7 +1,7 @@
 namespace SpoaOpenTracing.Tracing.Propagation;
 
 /// <summary>Reads and writes the <c>OTEL_PROPAGATORS</c> list (<c>tracecontext,baggage,b3,b3multi,jaeger</c>, or <c>none</c>).</summary>
-public static class PropagatorList
+internal static class PropagatorList
 {
     /// <summary>The OpenTelemetry default: <c>tracecontext,baggage</c>.</summary>
     public const Propagators Default = Propagators.TraceContext | Propagators.Baggage;

@@ -23,7 +23,5 @@ internal readonly record struct RemoteContext(ulong TraceHigh, ulong TraceLow, u
         Hex.Write(SpanId, destination[33..]);
     }
 
-    public TraceId ToTraceId() => new(TraceHigh, TraceLow);
-
     public SpanId ToSpanId() => new(SpanId);
 }

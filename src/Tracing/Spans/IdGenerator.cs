@@ -8,7 +8,7 @@ namespace SpoaOpenTracing.Tracing.Spans;
 /// unique, not secret (W3C trace context allows any random source), and a cryptographic generator per span id was a
 /// measurable share of the per-request cost.
 /// </summary>
-public static class IdGenerator
+internal static class IdGenerator
 {
     [ThreadStatic]
     private static State? t_state;

@@ -7,7 +7,7 @@ namespace SpoaOpenTracing.Tracing.Spans;
 /// is encoded (or at once when a span is dropped). Holds at most <see cref="Capacity"/> idle records, so a burst
 /// leaves no more memory behind than the export queue could hold anyway.
 /// </summary>
-public sealed class SpanPool
+internal sealed class SpanPool
 {
     private readonly ConcurrentQueue<SpanRecord> _idle = new();
     private int _idleCount;

@@ -15,26 +15,31 @@ public sealed class SpanRecord
     private readonly List<SpanLink> _links = new();
     private readonly List<SpanAttribute> _nested = new();
 
-    public TraceId TraceId { get; set; }
+    // Records come from the engine's pool; a host only reads them (or clones one to keep it).
+    internal SpanRecord()
+    {
+    }
 
-    public SpanId SpanId { get; set; }
+    public TraceId TraceId { get; internal set; }
+
+    public SpanId SpanId { get; internal set; }
 
     /// <summary><c>default</c> for a root span.</summary>
-    public SpanId ParentSpanId { get; set; }
+    public SpanId ParentSpanId { get; internal set; }
 
     /// <summary>The parent came from another process (an extracted or HAProxy-minted context).</summary>
-    public bool ParentIsRemote { get; set; }
+    public bool ParentIsRemote { get; internal set; }
 
     /// <summary>W3C tracestate carried with the context; null when none.</summary>
-    public string? TraceState { get; set; }
+    public string? TraceState { get; internal set; }
 
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; internal set; } = string.Empty;
 
-    public SpanKind Kind { get; set; } = SpanKind.Internal;
+    public SpanKind Kind { get; internal set; } = SpanKind.Internal;
 
-    public long StartUnixNano { get; set; }
+    public long StartUnixNano { get; internal set; }
 
-    public long EndUnixNano { get; set; }
+    public long EndUnixNano { get; internal set; }
 
     public SpanStatusCode StatusCode { get; private set; }
 
@@ -42,11 +47,11 @@ public sealed class SpanRecord
     public string? StatusDescription { get; private set; }
 
     /// <summary>Attributes refused by a count limit (OTLP's <c>dropped_attributes_count</c>).</summary>
-    public int DroppedAttributesCount { get; set; }
+    public int DroppedAttributesCount { get; internal set; }
 
-    public int DroppedEventsCount { get; set; }
+    public int DroppedEventsCount { get; internal set; }
 
-    public int DroppedLinksCount { get; set; }
+    public int DroppedLinksCount { get; internal set; }
 
     public ReadOnlySpan<SpanAttribute> Attributes => CollectionsMarshal.AsSpan(_attributes);
 
@@ -61,7 +66,7 @@ public sealed class SpanRecord
 
     public ReadOnlySpan<SpanAttribute> AttributesOf(in SpanLink link) => NestedAttributes.Slice(link.AttributeStart, link.AttributeCount);
 
-    public void SetStatus(SpanStatusCode code, string? description = null)
+    internal void SetStatus(SpanStatusCode code, string? description = null)
     {
         StatusCode = code;
         StatusDescription = code == SpanStatusCode.Error ? description : null;
@@ -69,7 +74,7 @@ public sealed class SpanRecord
 
     /// <summary>Sets or replaces <paramref name="key"/>. A new key beyond <paramref name="countLimit"/> attributes is
     /// dropped and counted; false then.</summary>
-    public bool SetAttribute(string key, AttributeValue value, int countLimit = int.MaxValue)
+    internal bool SetAttribute(string key, AttributeValue value, int countLimit = int.MaxValue)
     {
         var attributes = CollectionsMarshal.AsSpan(_attributes);
         for (var i = 0; i < attributes.Length; i++)
@@ -106,19 +111,19 @@ public sealed class SpanRecord
         return false;
     }
 
-    public void AddEvent(string name, long timeUnixNano, SpanAttribute attribute)
+    internal void AddEvent(string name, long timeUnixNano, SpanAttribute attribute)
     {
         _events.Add(new SpanEvent(name, timeUnixNano, _nested.Count, 1));
         _nested.Add(attribute);
     }
 
-    public void AddEvent(string name, long timeUnixNano, ReadOnlySpan<SpanAttribute> attributes)
+    internal void AddEvent(string name, long timeUnixNano, ReadOnlySpan<SpanAttribute> attributes)
     {
         _events.Add(new SpanEvent(name, timeUnixNano, _nested.Count, attributes.Length));
         _nested.AddRange(attributes);
     }
 
-    public void AddLink(TraceId traceId, SpanId spanId, string? traceState, ReadOnlySpan<SpanAttribute> attributes)
+    internal void AddLink(TraceId traceId, SpanId spanId, string? traceState, ReadOnlySpan<SpanAttribute> attributes)
     {
         _links.Add(new SpanLink(traceId, spanId, traceState, _nested.Count, attributes.Length));
         _nested.AddRange(attributes);

@@ -1,7 +1,7 @@
 namespace SpoaOpenTracing.Tracing.Spans;
 
 /// <summary>Span times are unix nanoseconds, as OTLP carries them; the engine's clock gives <see cref="DateTime"/>.</summary>
-public static class UnixTime
+internal static class UnixTime
 {
     public static long Nanoseconds(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 

@@ -29,8 +29,6 @@ internal sealed class RetryPolicy
 
     public TransportCounters Counters { get; }
 
-    public RetryClock Clock => _clock;
-
     /// <summary>Runs <paramref name="attempt"/> (given the time left before the deadline) until it succeeds, fails
     /// for good, or the deadline leaves no room for another try.</summary>
     public ExportResult Run<TState>(Func<TState, TimeSpan, AttemptOutcome> attempt, TState state)
