@@ -1,7 +1,7 @@
 using SpoaOpenTracing.Tracing.Tests.Support;
 using static SpoaOpenTracing.Tracing.Tests.Support.Arg;
 
-namespace SpoaOpenTracing.Tracing.Tests;
+namespace SpoaOpenTracing.Tracing.Tests.Engine;
 
 public sealed class ConcurrencyAndCapsTests
 {

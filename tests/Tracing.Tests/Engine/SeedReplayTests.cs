@@ -2,7 +2,7 @@ using System.Diagnostics;
 using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 
-namespace SpoaOpenTracing.Tracing.Tests;
+namespace SpoaOpenTracing.Tracing.Tests.Engine;
 
 /// <summary>The seed's test configuration (spoe.cfg) replayed message by message: the README's 9-span and 6-span traces.</summary>
 public sealed class SeedReplayTests
