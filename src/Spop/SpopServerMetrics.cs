@@ -8,7 +8,7 @@ namespace SpoaOpenTracing.Spop;
 /// without locks; <see cref="Snapshot"/> copies them all. The ACK duration is a histogram of the
 /// <see cref="MeterName"/> meter, recorded only while a listener (e.g. the agent's metrics exporter) collects it.
 /// </summary>
-public sealed class SpopServerMetrics : IDisposable
+public sealed partial class SpopServerMetrics : IDisposable
 {
     /// <summary>The <see cref="Meter"/> name of the instruments a server publishes itself.</summary>
     public const string MeterName = "SpoaOpenTracing.Spop";
@@ -40,6 +40,7 @@ public sealed class SpopServerMetrics : IDisposable
         _ackDuration = _meter.CreateHistogram(AckDurationInstrument, "s",
             "Time from a NOTIFY's validation to its encoded ACK (handlers included, the processing delay not)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 1] });
+        CreateCounterInstruments();
     }
 
     public long ConnectionsOpen => Volatile.Read(ref _connectionsOpen);

@@ -65,7 +65,7 @@ internal static partial class AgentHost
             {
                 try
                 {
-                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, server.Metrics, () => Volatile.Read(ref serving), logger);
+                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, () => Volatile.Read(ref serving), logger);
                 }
                 catch (Exception e) when (e is System.Net.HttpListenerException or SocketException)
                 {

@@ -9,27 +9,24 @@ namespace SpoaOpenTracing.Cli.Metrics;
 
 /// <summary>
 /// The optional HTTP listener of <c>--metrics-address</c>: <c>/metrics</c> in the Prometheus text format, exported by
-/// OpenTelemetry from the agent's meter, the SPOP server's ACK-duration histogram and the runtime's own meter (GC
-/// heap, working set, thread pool), and <c>/healthz</c>.
+/// OpenTelemetry from the libraries' own meters (the SPOP server's, the tracing engine's) and the runtime's (GC
+/// heap, working set, thread pool), and <c>/healthz</c>. The program owns no instrument of its own.
 /// </summary>
 internal sealed class MetricsListener : IDisposable
 {
     /// <summary>The meter .NET publishes itself (GC, memory, threads, CPU).</summary>
     public const string RuntimeMeterName = "System.Runtime";
 
-    private readonly AgentMeter _meter;
     private readonly MeterProvider _provider;
     private readonly HealthEndpoint _health;
 
-    public MetricsListener(MetricsEndpoint endpoint, string serviceName, SpopServerMetrics spop, Func<bool> healthy,
-        ILogger logger)
+    public MetricsListener(MetricsEndpoint endpoint, string serviceName, Func<bool> healthy, ILogger logger)
     {
-        _meter = new AgentMeter(spop);
         try
         {
             _provider = Sdk.CreateMeterProviderBuilder()
                 .ConfigureResource(r => r.AddService(serviceName))
-                .AddMeter(AgentMeter.MeterName, SpopServerMetrics.MeterName, TracingMetrics.MeterName, RuntimeMeterName)
+                .AddMeter(SpopServerMetrics.MeterName, TracingMetrics.MeterName, RuntimeMeterName)
                 .AddPrometheusHttpListener(o =>
                 {
                     o.Host = endpoint.PrefixHost;
@@ -42,7 +39,6 @@ internal sealed class MetricsListener : IDisposable
         catch
         {
             _provider?.Dispose();
-            _meter.Dispose();
             throw;
         }
 
@@ -53,6 +49,5 @@ internal sealed class MetricsListener : IDisposable
     {
         _health.Dispose();
         _provider.Dispose();
-        _meter.Dispose();
     }
 }

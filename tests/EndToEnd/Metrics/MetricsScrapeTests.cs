@@ -13,6 +13,9 @@ namespace SpoaOpenTracing.EndToEnd.Metrics;
 
 /// <summary>The <c>--metrics-address</c> listener scraped like Prometheus would, after real SPOP traffic.</summary>
 [Trait("Category", "Metrics")]
+// Serial: every server and engine of this process publishes into the same meter names, and the counts below are one
+// agent's; the serial collection runs with no other agent alive.
+[Collection(HaproxyCollection.Name)]
 [Trait("Agent", "InProcess")]
 public sealed class MetricsScrapeTests
 {
@@ -22,8 +25,7 @@ public sealed class MetricsScrapeTests
         await using var agent = await FaultAgent.StartAsync(new TracingOptions { Exporter = ExporterKind.None });
         var endpoint = new MetricsEndpoint(MetricsEndpoint.DefaultHost, Ports.GetFreeTcpPort());
         var serving = true;
-        using var listener = new MetricsListener(endpoint, "spoa-metrics-test", agent.Server.Metrics,
-            () => Volatile.Read(ref serving), NullLogger.Instance);
+        using var listener = new MetricsListener(endpoint, "spoa-metrics-test", () => Volatile.Read(ref serving), NullLogger.Instance);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         await using (var client = await RawSpopClient.ConnectAndHelloAsync(agent.EndPoint))
