@@ -52,7 +52,7 @@ internal static class EchoConfig
             option set-on-error err
             timeout hello 2s
             timeout idle 30s
-            timeout processing 5s
+            timeout processing 100ms
             use-backend be_agents
             log global
 
