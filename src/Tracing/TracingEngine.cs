@@ -6,6 +6,7 @@ using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Export;
 using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Propagation;
+using SpoaOpenTracing.Tracing.Requests;
 using SpoaOpenTracing.Tracing.Sampling;
 using SpoaOpenTracing.Tracing.Spans;
 
@@ -32,6 +33,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
     private readonly SpanPipeline _pipeline;
     private readonly TraceTable _table;
     private readonly SpanWriter _writer;
+    private readonly RequestSpanBuilder _requests;
     private readonly ITimer _reaper;
     private readonly NameCache _names = new();
     private readonly LogLimiter _messageLog = new();
@@ -63,6 +65,7 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         Metrics.SetQueueDepthSource(() => _pipeline.QueueDepth);
         _table = new TraceTable(Metrics, options.MaxOpenTraces);
         _writer = new SpanWriter(_pipeline, options, Metrics);
+        _requests = new RequestSpanBuilder(_pipeline, new AttributeLimits(options, Metrics), Metrics);
         _sampler = new TraceSampler(options.Sampler, options.SamplerArgument, options.RateLimitPerSecond, time);
         var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _reaper = time.CreateTimer(static state => ((TracingEngine)state!).ReapTick(), this, period, period);
@@ -105,6 +108,17 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Exports the spans of one finished request whose context HAProxy minted (a trace log line, a one-exchange SPOE
+    /// message), with exactly its ids; touches no trace table, so any number of agents can share the work.
+    /// Thread-safe; <paramref name="request"/> is only read during the call.
+    /// </summary>
+    public RequestOutcome Record(RequestRecord request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _requests.Record(request);
     }
 
     /// <summary>Exports what has ended so far; false if <paramref name="timeout"/> passed first.</summary>

@@ -28,6 +28,7 @@ internal sealed class SpanWriter
     private readonly SpanPipeline _pipeline;
     private readonly TracingOptions _options;
     private readonly TracingMetrics _metrics;
+    private readonly AttributeLimits _limits;
 
     // One "baggage.<key>" string per key, shared by every span that carries it.
     private readonly ConcurrentDictionary<string, string> _baggageAttributes = new(StringComparer.Ordinal);
@@ -37,6 +38,7 @@ internal sealed class SpanWriter
         _pipeline = pipeline;
         _options = options;
         _metrics = metrics;
+        _limits = new AttributeLimits(options, metrics);
     }
 
     /// <summary>Applies one op; spans it creates start at <paramref name="start"/>, events it adds happen at <paramref name="now"/>.</summary>
@@ -90,7 +92,7 @@ internal sealed class SpanWriter
                 SetBaggage(op.Span, op.Key!, op.Value.String);
                 break;
             case SpanOpKind.Log:
-                AddEvent(record, op.Key!, new SpanAttribute(op.Key!, Cap(op.Value)), now, counted: true);
+                AddEvent(record, op.Key!, new SpanAttribute(op.Key!, _limits.Cap(op.Value)), now, counted: true);
                 break;
         }
     }
@@ -187,19 +189,7 @@ internal sealed class SpanWriter
     private static bool IsTrue(in AttributeValue value) =>
         value.Type == AttributeType.Bool ? value.Bool : value.Type == AttributeType.String && value.String == "true";
 
-    private void SetAttribute(SpanRecord? record, string key, AttributeValue value)
-    {
-        if (record is not null && !record.SetAttribute(key, Cap(value), _options.MaxAttributesPerSpan))
-        {
-            _metrics.AttributeDropped();
-        }
-    }
-
-    /// <summary>A string value cut to <see cref="TracingOptions.AttributeValueLengthLimit"/>; other types as they are.</summary>
-    private AttributeValue Cap(AttributeValue value) =>
-        value.Type == AttributeType.String && _options.AttributeValueLengthLimit is { } limit && value.String.Length > limit
-            ? value.String[..limit]
-            : value;
+    private void SetAttribute(SpanRecord? record, string key, AttributeValue value) => _limits.Set(record, key, value);
 
     private void AddEvent(SpanRecord? record, string name, SpanAttribute attribute, DateTime now, bool counted)
     {
