@@ -1,4 +1,4 @@
-namespace SpoaOpenTracing.Spop.Tests.Fuzz;
+namespace SpoaOpenTracing.Tests.Shared;
 
 /// <summary>
 /// Sizes of the fuzz runs. The test suite runs a bounded number of inputs; <c>fuzz/run.sh</c> raises them through
@@ -8,7 +8,7 @@ internal static class FuzzSettings
 {
     private static readonly object s_reportLock = new();
 
-    /// <summary>Byte streams through the decoding chain (<c>FUZZ_INPUTS</c>, default 100,000).</summary>
+    /// <summary>Byte streams (frames, lines) through a decoder (<c>FUZZ_INPUTS</c>, default 100,000).</summary>
     public static long Inputs => Read("FUZZ_INPUTS", 100_000);
 
     /// <summary>Messages straight into the tracing engine (<c>FUZZ_MESSAGES</c>, default 100,000).</summary>
