@@ -162,7 +162,7 @@ public sealed class OtlpOracleTests
         }
 
         var ours = receiver.Requests[1];
-        Assert.Equal("/v1/traces", ours.Path);
+        Assert.Equal("/v1/traces", ours.PathAndQuery);
         return (Normalize(ProtoMessage.Decode(ours.Body, OtlpSchema.Request)), Normalize(ProtoMessage.Decode(theirs.Body, OtlpSchema.Request)));
     }
 

@@ -79,7 +79,7 @@ public sealed class ZipkinOracleTests
         var all = new Dictionary<string, JsonNode>();
         foreach (var request in receiver.Requests)
         {
-            Assert.Equal("/api/v2/spans", request.Path);
+            Assert.Equal("/api/v2/spans", request.PathAndQuery);
             foreach (var (id, span) in ById(request.Body))
             {
                 all.Add(id, span);
