@@ -32,7 +32,7 @@ public sealed class ZipkinOracleTests
         var sdk = SdkSpans(source, OracleSpans.All, out var records);
 
         var transport = new CapturingTransport();
-        using (var exporter = new ZipkinExporter(new ExportResource(ServiceName, [new("service.name", ServiceName)], source.Name, scopeVersion), transport))
+        using (var exporter = EncodingExporter.Zipkin(transport, new ExportResource(ServiceName, [new("service.name", ServiceName)], source.Name, scopeVersion)))
         {
             Assert.Equal(ExportResult.Success, exporter.Export(records.ToArray()));
         }
