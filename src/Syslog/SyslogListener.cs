@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Syslog.Internal;
 
 namespace SpoaOpenTracing.Syslog;
@@ -125,7 +126,7 @@ public sealed class SyslogListener : IAsyncDisposable
             if (endPoint is UnixDomainSocketEndPoint unix)
             {
                 var path = unix.ToString();
-                RemoveStaleSocket(path, unix);
+                UnixSocketFile.RemoveStale(path, unix, SocketType.Dgram, "receives");
                 socket.Bind(unix);
                 _unixSocketPath = path;
             }
@@ -150,28 +151,6 @@ public sealed class SyslogListener : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-    }
-
-    /// <summary>A socket file nobody receives on is left over by an earlier run: replace it. A live one is an error.</summary>
-    private static void RemoveStaleSocket(string path, UnixDomainSocketEndPoint endPoint)
-    {
-        if (!File.Exists(path))
-        {
-            return;
-        }
-
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        try
-        {
-            probe.Connect(endPoint);
-        }
-        catch (SocketException)
-        {
-            File.Delete(path);
-            return;
-        }
-
-        throw new IOException($"another process receives on the Unix socket {path}");
     }
 
     private async Task AcceptLoopAsync(Socket listener)
