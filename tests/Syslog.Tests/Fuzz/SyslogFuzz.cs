@@ -1,3 +1,4 @@
+using SpoaOpenTracing.Tests.Shared;
 using System.Buffers;
 using CsCheck;
 using SpoaOpenTracing.Spop.Tests.Support;
@@ -18,7 +19,7 @@ internal static class SyslogFuzz
     public static string Run(long inputs)
     {
         long messages = 0, refused = 0, frames = 0, badFraming = 0;
-        var seed = Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } s ? s : null;
+        var seed = FuzzSettings.Seed;
         Gen.Select(Gen.Int, Gen.Bool).Sample((rngSeed, stream) =>
         {
             var random = new Random(rngSeed);
