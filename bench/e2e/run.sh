@@ -151,7 +151,7 @@ if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semc
 fi
 oneshot_cfg() { # CONFIG
     # The one-exchange preset with our ports and D's footing: one agent (the second server line removed), nbthread 1,
-    # keep-alive, no access log; every request sampled (the preset's TRACE_SAMPLE_PERCENT 100).
+    # keep-alive, no access log; every request sampled (the preset's TRACE_SAMPLE_PER_MILLION 1000000).
     sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[$1]}#g" \
         -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' -e '/^ *log stdout/d' \
         -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[$1]}#g" -e '/127.0.0.1:12346/d' \
