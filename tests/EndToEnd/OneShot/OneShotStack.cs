@@ -1,5 +1,6 @@
 using SpoaOpenTracing.EndToEnd.Infrastructure;
 using SpoaOpenTracing.EndToEnd.Program;
+using SpoaOpenTracing.EndToEnd.Tracing;
 using SpoaOpenTracing.Tests.Shared;
 
 namespace SpoaOpenTracing.EndToEnd.OneShot;
@@ -48,14 +49,14 @@ internal sealed class OneShotStack : IAsyncDisposable
         var agents = new List<AgentProcess>();
         try
         {
-            var haproxyCfg = Read("haproxy-oneshot.cfg");
             var frontendPort = Ports.GetFreeTcpPort();
-            haproxyCfg = Replace(haproxyCfg, FrontendAddress, $"127.0.0.1:{frontendPort}");
-            haproxyCfg = Replace(haproxyCfg, ServerAddress, $"127.0.0.1:{backend.Port}");
-            haproxyCfg = Replace(haproxyCfg, "    hard-stop-after 10s\n", "    hard-stop-after 10s\n    stats socket {{STATS_SOCKET}} mode 600 level admin\n");
-            // The SPOE outcome the access log prints, per response: HAProxy drops log lines to stdout under load
-            // (DroppedLogs in "show info", seen at 4 of 2,000), a header never.
-            haproxyCfg = Replace(haproxyCfg, SendRule, SendRule + "    http-response set-header X-SPOE-Error %[var(txn.spoe.err)]\n");
+            var haproxyCfg = ExampleConfig.Edit(Read("haproxy-oneshot.cfg"),
+                (FrontendAddress, $"127.0.0.1:{frontendPort}"),
+                (ServerAddress, $"127.0.0.1:{backend.Port}"),
+                ("    hard-stop-after 10s\n", "    hard-stop-after 10s\n    stats socket {{STATS_SOCKET}} mode 600 level admin\n"),
+                // The SPOE outcome the access log prints, per response: HAProxy drops log lines to stdout under load
+                // (DroppedLogs in "show info", seen at 4 of 2,000), a header never.
+                (SendRule, SendRule + "    http-response set-header X-SPOE-Error %[var(txn.spoe.err)]\n"));
             for (var i = 0; i < s_agentAddresses.Length; i++)
             {
                 var port = Ports.GetFreeTcpPort();
@@ -63,7 +64,7 @@ internal sealed class OneShotStack : IAsyncDisposable
                 // Room for every span of a run: a drop in the agent's queue would be a loss of ours, not HAProxy's.
                 environment["OTEL_BSP_MAX_QUEUE_SIZE"] = "65536";
                 agents.Add(await AgentLauncher.StartAsync(port, environment, "-Totlp-http"));
-                haproxyCfg = Replace(haproxyCfg, s_agentAddresses[i], $"127.0.0.1:{port}");
+                haproxyCfg = ExampleConfig.Edit(haproxyCfg, (s_agentAddresses[i], $"127.0.0.1:{port}"));
             }
 
             var haproxy = await HaproxyProcess.StartAsync(
@@ -107,10 +108,5 @@ internal sealed class OneShotStack : IAsyncDisposable
         await Receiver.DisposeAsync();
     }
 
-    private static string Read(string file) => File.ReadAllText(Path.Combine(Tracing.ExampleConfig.ExamplesDirectory, file));
-
-    private static string Replace(string text, string from, string to) =>
-        text.Contains(from, StringComparison.Ordinal)
-            ? text.Replace(from, to, StringComparison.Ordinal)
-            : throw new InvalidOperationException($"the one-exchange example no longer contains '{from}'");
+    private static string Read(string file) => File.ReadAllText(Path.Combine(ExampleConfig.ExamplesDirectory, file));
 }
