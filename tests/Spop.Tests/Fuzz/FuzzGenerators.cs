@@ -7,7 +7,7 @@ namespace SpoaOpenTracing.Spop.Tests.Fuzz;
 
 /// <summary>
 /// CsCheck generators: NOTIFY messages in the opentracing grammar (random argument names, types and values, with
-/// small pools of trace ids and span names so that references resolve), streams seeded with the captured frames,
+/// small pools of trace ids and span names so that references resolve) and one-exchange messages, streams seeded with the captured frames,
 /// and mutations each paired with the outcome they must produce.
 /// </summary>
 internal static class FuzzGenerators
@@ -62,12 +62,47 @@ internal static class FuzzGenerators
         (2, Gen.OneOf("root", "child", "grandchild", "a", "*", "").Select(name => new[] { ("finish", SpopValueBox.String(name)) })),
         (1, GenArgument.Select(a => new[] { a })));
 
-    /// <summary>A message: mostly <c>opentracing:*</c> with <c>id</c> first, then directives; sometimes anything.</summary>
+    private static readonly string[] s_requestArgumentNames =
+    [
+        "parent-span-id", "server-span-id", "client-span-id", "tracestate", "ts-start", "ts-backend", "ts-response", "ts-end",
+        "method", "path", "query", "scheme", "host", "http-version", "user-agent", "client-address", "client-port",
+        "frontend-port", "status", "frontend", "backend", "server", "server-address", "server-port", "retries", "app.tenant",
+        "x-unknown", "",
+    ];
+
+    /// <summary>What the one-exchange message carries: ids (mostly well-formed hex), µs times, or any value.</summary>
+    private static readonly Gen<SpopValueBox> GenRequestValue = Gen.Frequency(
+        (3, Gen.ULong.Select(v => SpopValueBox.String(v.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)))),
+        (2, Gen.Select(Gen.ULong, Gen.ULong).Select((high, low) => SpopValueBox.String(
+            high.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + low.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)))),
+        (3, Gen.ULong[1_700_000_000_000_000, 1_800_000_000_000_000].Select(us => new SpopValueBox(SpopDataType.Int64, us, []))),
+        (4, GenValue));
+
+    private static readonly Gen<(string, SpopValueBox)[]> GenRequestArguments =
+        Gen.Select(Gen.OneOf(s_requestArgumentNames), GenRequestValue).Array[0, 30];
+
+    /// <summary>A one-exchange message: <c>trace-id</c> first, then its own argument names (and others) in any order;
+    /// half of them open with a valid context and start, so that many are recorded and the rest is what varies.</summary>
+    private static readonly Gen<FuzzMessage> GenRequestMessage = Gen.Frequency(
+        (1, Gen.Select(GenRequestValue, GenRequestArguments)
+            .Select((traceId, args) => new FuzzMessage("opentracing:request", [("trace-id", traceId), .. args]))),
+        (1, Gen.Select(Gen.ULong, Gen.ULong[1, ulong.MaxValue], GenRequestArguments)
+            .Select((trace, span, args) => new FuzzMessage("opentracing:request",
+            [
+                ("trace-id", SpopValueBox.String("4bf92f3577b34da6" + trace.ToString("x16", System.Globalization.CultureInfo.InvariantCulture))),
+                ("server-span-id", SpopValueBox.String(span.ToString("x16", System.Globalization.CultureInfo.InvariantCulture))),
+                ("ts-start", new SpopValueBox(SpopDataType.Int64, 1_700_000_000_000_000, [])),
+                .. args,
+            ]))));
+
+    /// <summary>A message: mostly <c>opentracing:*</c> with <c>id</c> first, then directives; some one-exchange
+    /// messages; sometimes anything.</summary>
     public static readonly Gen<FuzzMessage> GenMessage = Gen.Frequency(
         (9, Gen.Select(Gen.OneOf("opentracing:frontend_tcp_request", "opentracing:backend_http_response", "opentracing:x"),
                 GenTraceId, Gen.Int[0, 9], GenDirective.Array[0, 6])
             .Select((name, id, opening, directives) => new FuzzMessage(name,
                 [("id", id), .. Opening(opening), .. directives.SelectMany(d => d).Take(240)]))),
+        (2, GenRequestMessage),
         (1, Gen.Select(Gen.String[0, 30], GenArgument.Array[0, 8]).Select((name, args) => new FuzzMessage(name, args))));
 
     /// <summary>Most messages start like the seed's: a root, or a child of it, so that later directives find spans.</summary>
