@@ -6,6 +6,9 @@
 #   D  examples/haproxy-semconv.cfg + spoe-semconv.cfg, when both exist (else recorded as not run); 2 spans per request
 #   F  examples/spoe.cfg, bench/floor-agent (a minimal C agent that only ACKs): HAProxy's own SPOE cost, when gcc exists
 #   G  D's preset with bench/floor-agent (both exchanges per request), when gcc exists
+#   E  examples/haproxy-oneshot.cfg + spoe-oneshot.cfg (one exchange per request, HAProxy mints the context), one agent
+#      (the preset's second agent server line removed, on D's footing) exporting OTLP/HTTP to the sink; 2 spans per request
+#   Q  E's preset with bench/floor-agent: E's floor, when gcc exists
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 #   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
 #   H  C exporting OTLP/gRPC to the sink instead (-T otlp-grpc, OTLP's default protocol), when GRPC=1
@@ -33,9 +36,11 @@ SINK_PORT=$((PORT_BASE + 1))
 SINK_GRPC_PORT=$((PORT_BASE + 2))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
-    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16)))
+    [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
-    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26)))
+    [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
+    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)))
 declare -A AGENT_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
@@ -53,7 +58,7 @@ start() {
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
-exports_spans() { case $1 in C | D | H | W) return 0 ;; *) return 1 ;; esac; }
+exports_spans() { case $1 in C | D | E | H | W) return 0 ;; *) return 1 ;; esac; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
@@ -144,6 +149,19 @@ if [ -f "$ROOT/examples/haproxy-semconv.cfg" ] && [ -f "$ROOT/examples/spoe-semc
     CONFIGS+=(D)
     D_NOTE=""
 fi
+oneshot_cfg() { # CONFIG
+    # The one-exchange preset with our ports and D's footing: one agent (the second server line removed), nbthread 1,
+    # keep-alive, no access log; every request sampled (the preset's TRACE_SAMPLE_PER_MILLION 1000000).
+    sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[$1]}#g" \
+        -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' -e '/^ *log stdout/d' \
+        -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g; s#127.0.0.1:12345#127.0.0.1:${AGENT_PORT[$1]}#g" -e '/127.0.0.1:12346/d' \
+        -e "s#config spoe-oneshot.cfg#config $ROOT/examples/spoe-oneshot.cfg#" "$ROOT/examples/haproxy-oneshot.cfg" >"$RES/haproxy-$1.cfg"
+}
+oneshot_cfg E
+start agent-E env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+    "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T otlp-http
+AGENT_PID[E]=$LAST_PID
+CONFIGS+=(E)
 if command -v gcc >/dev/null; then
     # The floor: the cheapest agent possible, so F/A and G/A are what HAProxy's SPOE exchanges cost by themselves.
     gcc -O2 -o "$OUT/floor-agent" "$ROOT/bench/floor-agent/floor-agent.c"
@@ -158,6 +176,11 @@ if command -v gcc >/dev/null; then
         semconv_cfg G 's# if { var(txn.spoe.sampled) -m bool }##'
         CONFIGS+=(G)
     fi
+    # Q = E's one exchange per request (every request is sampled, so the floor gets every message E's agent gets).
+    start agent-Q "$OUT/floor-agent" "${AGENT_PORT[Q]}"
+    AGENT_PID[Q]=$LAST_PID
+    oneshot_cfg Q
+    CONFIGS+=(Q)
 fi
 
 if [ -n "${ONLY:-}" ]; then
@@ -210,7 +233,7 @@ for round in $(seq "$ROUNDS"); do
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
             spans=$((now - spans0))
-            per_request=9; [ "$c" = D ] && per_request=2   # the seed's 9 spans; the semconv preset's SERVER + CLIENT
+            per_request=9; case $c in D | E) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
             sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi

@@ -17,7 +17,9 @@ namespace SpoaOpenTracing.Tracing;
 /// Turns <c>opentracing:*</c> messages into span records (the grammar of the C spoa-opentracing: <c>id</c>,
 /// <c>span</c>, <c>child-of</c>, <c>follows-from</c>, <c>tag</c>, <c>baggage</c>, <c>log</c>, <c>finish</c>; plus
 /// <c>kind</c>, <c>name</c>, <c>status</c>, <c>status-description</c>, <c>http-status</c>, the incoming context
-/// headers, <c>ts</c>/<c>start-ts</c>/<c>finish-ts</c>, <c>inject</c> and <c>require-context</c>).
+/// headers, <c>ts</c>/<c>start-ts</c>/<c>finish-ts</c>, <c>inject</c> and <c>require-context</c>), and the
+/// one-exchange message whose first argument is <c>trace-id</c>: one finished request with the context HAProxy minted
+/// (<see cref="Requests.RequestMessageReader"/>), recorded without any state.
 /// Thread-safe; never blocks on export. Whether a trace is recorded is decided once, by its first message; a trace
 /// that is not keeps no state. Traces idle for <see cref="TracingOptions.IdleTimeout"/> are ended by a reaper with
 /// status Error; a closing connection ends nothing.
@@ -86,7 +88,14 @@ public sealed partial class TracingEngine : IMessageHandler, IDisposable
         Metrics.MessageHandled();
         var now = _time.GetUtcNow().UtcDateTime;
         var arguments = message.Arguments;
-        if (!arguments.MoveNext() || !arguments.Current.NameEquals("id"u8) || arguments.Current.Value.IsNull
+        var hasFirst = arguments.MoveNext();
+        if (hasFirst && RequestMessageReader.IsRequestMessage(arguments.Current))
+        {
+            HandleRequestMessage(message, now);
+            return;
+        }
+
+        if (!hasFirst || !arguments.Current.NameEquals("id"u8) || arguments.Current.Value.IsNull
             || (arguments.Current.Value.Type == SpopDataType.String && arguments.Current.Value.Bytes.IsEmpty))
         {
             MessageFailed(message, "HAProxy unique ID not set (use: args id=unique-id)");

@@ -34,10 +34,12 @@ public sealed partial class TracingMetrics
     /// <summary><c>opentracing:</c> messages seen.</summary>
     public long MessagesHandled => Volatile.Read(ref _messagesHandled);
 
-    /// <summary>Messages that failed as a whole (missing id, unknown parent, unknown argument, caps): nothing of them was applied.</summary>
+    /// <summary>Messages that failed as a whole (missing id, unknown parent, unknown argument, caps; a one-exchange message
+    /// without a valid context or start): nothing of them was applied.</summary>
     public long MessageErrors => Volatile.Read(ref _messageErrors);
 
-    /// <summary>Single arguments refused while the rest of their message went on (binary value, tag without value…).</summary>
+    /// <summary>Single arguments refused while the rest of their message went on (binary value, tag without value, a
+    /// one-exchange argument of the wrong type…).</summary>
     public long ArgumentErrors => Volatile.Read(ref _argumentErrors);
 
     /// <summary>References to spans that are not open: unknown <c>child-of</c>/<c>follows-from</c> parents, unknown <c>finish</c> names.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CsCheck;
 using SpoaOpenTracing.Spop;
@@ -8,7 +9,7 @@ namespace SpoaOpenTracing.Tracing.Tests.Fuzz;
 /// <summary>
 /// CsCheck generators of <c>opentracing:*</c> messages around the grammar: random argument names, types and values,
 /// with small pools of trace ids and span names so that references resolve and spans live long enough to be tagged,
-/// finished and reaped.
+/// finished and reaped; and one-exchange messages (<c>trace-id</c> first).
 /// </summary>
 internal static class GrammarGenerators
 {
@@ -63,12 +64,48 @@ internal static class GrammarGenerators
         (1, Gen.Select(Gen.OneOf("kind", "name", "status", "http-status", "ts"), GenValue).Select((option, value) => new[] { value with { Name = option } })),
         (1, GenArgument.Select(a => new[] { a })));
 
-    /// <summary>A message: mostly <c>opentracing:*</c> with <c>id</c> first, then directives; sometimes anything.</summary>
+    private static readonly string[] s_requestArgumentNames =
+    [
+        "parent-span-id", "server-span-id", "client-span-id", "tracestate", "ts-start", "ts-backend", "ts-response", "ts-end",
+        "method", "path", "query", "scheme", "host", "http-version", "user-agent", "client-address", "client-port",
+        "frontend-port", "status", "frontend", "backend", "server", "server-address", "server-port", "retries", "app.tenant",
+        "x-unknown", "",
+    ];
+
+    /// <summary>What the one-exchange message carries: ids (mostly well-formed hex), µs times, or any value.</summary>
+    private static readonly Gen<Arg> GenRequestValue = Gen.Frequency(
+        (3, Gen.ULong.Select(v => Arg.More(Hex(v)))),
+        (2, Gen.Select(Gen.ULong, Gen.ULong).Select((high, low) => Arg.More(Hex(high) + Hex(low)))),
+        (3, Gen.Long[1_700_000_000_000_000, 1_800_000_000_000_000].Select(us => Arg.More(SpopDataType.Int64, us))),
+        (4, GenValue));
+
+    private static readonly Gen<Arg[]> GenRequestArguments =
+        Gen.Select(Gen.OneOf(s_requestArgumentNames), GenRequestValue).Select((name, value) => value with { Name = name }).Array[0, 30];
+
+    /// <summary>A one-exchange message: <c>trace-id</c> first, then its own argument names (and others) in any order;
+    /// half of them open with a valid context and start, so that many are recorded and the rest is what varies.</summary>
+    private static readonly Gen<(string Name, Arg[] Args)> GenRequestMessage = Gen.Frequency(
+        (1, Gen.Select(GenRequestValue, GenRequestArguments)
+            .Select((traceId, args) => ("opentracing:request", (Arg[])[traceId with { Name = "trace-id" }, .. args]))),
+        (1, Gen.Select(Gen.ULong, Gen.ULong[1, ulong.MaxValue], GenRequestArguments)
+            .Select((trace, span, args) => ("opentracing:request", (Arg[])
+            [
+                Arg.Str("trace-id", "4bf92f3577b34da6" + Hex(trace)),
+                Arg.Str("server-span-id", Hex(span)),
+                new Arg("ts-start", SpopDataType.Int64, 1_700_000_000_000_000L),
+                .. args,
+            ]))));
+
+    /// <summary>A message: mostly <c>opentracing:*</c> with <c>id</c> first, then directives; some one-exchange
+    /// messages; sometimes anything.</summary>
     public static readonly Gen<(string Name, Arg[] Args)> GenMessage = Gen.Frequency(
         (9, Gen.Select(Gen.OneOf("opentracing:frontend_tcp_request", "opentracing:backend_http_response", "opentracing:x"),
                 GenTraceId, Gen.Int[0, 9], GenDirective.Array[0, 6])
             .Select((name, id, opening, directives) => (name, (Arg[])[id, .. Opening(opening), .. directives.SelectMany(d => d).Take(240)]))),
+        (2, GenRequestMessage),
         (1, Gen.Select(Gen.String[0, 30], GenArgument.Array[0, 8]).Select((name, args) => (name, args))));
+
+    private static string Hex(ulong value) => value.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>Most messages start like the seed's: a root, or a child of it, so that later directives find spans.</summary>
     private static Arg[] Opening(int kind) => kind switch
