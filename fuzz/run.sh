@@ -2,6 +2,7 @@
 # Long fuzz run: the fuzz tests of tests/Spop.Tests (category Fuzz) with their input counts raised.
 #
 #   fuzz/run.sh                      # 1,000,000 streams + 1,000,000 engine messages + 5,000 socket replays
+#                                    # + 1,000,000 trace lines
 #   FUZZ_INPUTS=5000000 fuzz/run.sh  # more
 #   FUZZ_SEED=<seed> fuzz/run.sh     # replay a failing run with the seed CsCheck printed
 #
@@ -22,6 +23,8 @@ export FUZZ_REPORT="$report"
 started=$(date +%s)
 status=0
 dotnet test tests/Spop.Tests -c Release --filter "Category=Fuzz" --nologo -v q || status=$?
+# Trace lines of log mode (FUZZ_LINES, default 1,000,000): mutated HAProxy captures through TraceLineParser.
+dotnet test tests/Tracing.Tests -c Release --filter "Category=Fuzz" --nologo -v q || status=$?
 echo "fuzz run: $(( $(date +%s) - started )) s, exit code $status"
 cat "$report"
 exit "$status"
