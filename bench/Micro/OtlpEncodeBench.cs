@@ -20,7 +20,7 @@ public class OtlpEncodeBench
         "Backend HTTP request", "Server session", "TCP response", "HTTP response",
     ];
 
-    private readonly OtlpTraceEncoder _encoder = new();
+    private OtlpTraceEncoder _encoder = null!;
     private SpanRecord[] _spans = [];
     private ExportResource _resource = null!;
 
@@ -65,9 +65,10 @@ public class OtlpEncodeBench
             _spans[i] = span;
         }
 
-        _encoder.Encode(_spans, _resource);
+        _encoder = new OtlpTraceEncoder(_resource);
+        _encoder.Encode(_spans);
     }
 
     [Benchmark(OperationsPerInvoke = BatchSize)]
-    public int EncodeBatch() => _encoder.Encode(_spans, _resource).Length;
+    public int EncodeBatch() => _encoder.Encode(_spans).Length;
 }

@@ -29,8 +29,8 @@ internal static class ExporterFactory
 
     private static ISpanExporter? CreateExporter(TracingOptions options, ExportResource resource, TracingMetrics metrics) => options.Exporter switch
     {
-        ExporterKind.Otlp => new OtlpTraceExporter(TransportFactory.CreateOtlp(options, metrics.Transport), resource),
-        ExporterKind.Zipkin => new ZipkinExporter(resource, TransportFactory.CreateZipkin(options, metrics.Transport)),
+        ExporterKind.Otlp => EncodingExporter.Otlp(TransportFactory.CreateOtlp(options, metrics.Transport), resource),
+        ExporterKind.Zipkin => EncodingExporter.Zipkin(TransportFactory.CreateZipkin(options, metrics.Transport), resource),
         ExporterKind.Console => new ConsoleTreeExporter(options.ConsoleOutput, resource),
         _ => null,
     };

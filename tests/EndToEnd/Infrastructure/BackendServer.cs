@@ -36,7 +36,7 @@ internal sealed class BackendServer : IAsyncDisposable
             app.Use(async (context, next) =>
             {
                 var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-                requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers));
+                requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, []));
                 await next(context);
             });
             app.MapGet("/", () => Results.Text(Body));

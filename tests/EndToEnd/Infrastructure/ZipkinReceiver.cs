@@ -1,61 +1,53 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace SpoaOpenTracing.EndToEnd.Infrastructure;
 
 /// <summary>
-/// A Zipkin v2 intake on 127.0.0.1:0: <c>POST /api/v2/spans</c> with a JSON array of spans; answers 202 like Zipkin.
-/// A body it cannot read gets 400 and its error is kept in <see cref="Errors"/>.
+/// A Zipkin v2 intake: <c>POST /api/v2/spans</c> with a JSON array of spans reaching the tests' one HTTP receiver;
+/// answers 202 like Zipkin. A body it cannot read gets 400 and its error is kept in <see cref="Errors"/>.
 /// </summary>
 internal sealed class ZipkinReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<string> _errors;
+    private readonly LoopbackHttpReceiver _http;
+    private readonly ConcurrentQueue<string> _errors = new();
 
-    private ZipkinReceiver(WebApplication app, Uri baseAddress, SpanCollection<ZipkinSpan> spans, ConcurrentQueue<string> errors)
+    private ZipkinReceiver()
     {
-        _app = app;
-        BaseAddress = baseAddress;
-        Spans = spans;
-        _errors = errors;
+        _http = LoopbackHttpReceiver.Start(Decode);
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _http.BaseUri;
 
     public Uri SpansEndpoint => new(BaseAddress, "/api/v2/spans");
 
-    public SpanCollection<ZipkinSpan> Spans { get; }
+    public SpanCollection<ZipkinSpan> Spans { get; } = new();
 
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public static async Task<ZipkinReceiver> StartAsync()
+    public static Task<ZipkinReceiver> StartAsync() => Task.FromResult(new ZipkinReceiver());
+
+    public ValueTask DisposeAsync() => _http.DisposeAsync();
+
+    private HttpAnswer Decode(ReceivedRequest request)
     {
-        var spans = new SpanCollection<ZipkinSpan>();
-        var errors = new ConcurrentQueue<string>();
-        var (app, address) = await LoopbackWebServer.StartAsync(app => app.MapPost("/api/v2/spans", async (HttpContext context) =>
+        if (request.Method != "POST" || request.PathAndQuery != "/api/v2/spans")
         {
-            try
-            {
-                using var document = await JsonDocument.ParseAsync(context.Request.Body);
-                spans.AddRange(document.RootElement.EnumerateArray().Select(ReadSpan).ToList());
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                errors.Enqueue(e.Message);
-                return Results.BadRequest();
-            }
+            return new HttpAnswer(404);
+        }
 
-            return Results.Accepted();
-        }));
-        return new ZipkinReceiver(app, address, spans, errors);
-    }
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body);
+            Spans.AddRange(document.RootElement.EnumerateArray().Select(ReadSpan).ToList());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            _errors.Enqueue(e.Message);
+            return new HttpAnswer(400);
+        }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        return new HttpAnswer(202);
     }
 
     private static ZipkinSpan ReadSpan(JsonElement span)

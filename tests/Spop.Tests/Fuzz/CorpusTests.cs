@@ -31,15 +31,15 @@ public sealed class CorpusTests
     public async Task CorpusStream_EndsAsRecorded(string file)
     {
         var (bytes, expected) = Load(file);
-        using var fuzz = new FuzzEngine();
+        var handler = new ValueReadingHandler();
         var options = new SpopServerOptions { EndPoints = { new IPEndPoint(IPAddress.Loopback, 0) } };
-        Assert.Equal(expected, FrameFuzzDriver.Run(bytes, fuzz.Engine, options));
+        Assert.Equal(expected, FrameFuzzDriver.Run(bytes, handler, options));
         if (expected.Incomplete)
         {
             return;
         }
 
-        await using var server = new SpopServer(fuzz.Engine, options);
+        await using var server = new SpopServer(handler, options);
         await server.StartAsync();
         var terminate = expected is { Status: null, HealthCheck: false };
         var actual = await FrameFuzzTests.ReplayAsync(server.BoundEndPoints[0], bytes, terminate);

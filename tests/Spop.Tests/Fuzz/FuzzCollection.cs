@@ -2,8 +2,8 @@ using Xunit;
 
 namespace SpoaOpenTracing.Spop.Tests.Fuzz;
 
-/// <summary>The fuzz classes share the default ActivitySource name through their engines: run them one at a time,
-/// so each engine's SDK sees only its own spans.</summary>
+/// <summary>The fuzz classes are the heaviest of the project (a hundred thousand streams each): one at a time, so
+/// they do not starve the socket tests that run beside them.</summary>
 [CollectionDefinition(Name)]
 public sealed class FuzzCollection
 {

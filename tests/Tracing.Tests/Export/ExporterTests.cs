@@ -49,7 +49,7 @@ public sealed class ExporterTests
         foreach (var request in receiver.Requests)
         {
             Assert.Equal("POST", request.Method);
-            Assert.Equal("/v1/traces", request.Path);
+            Assert.Equal("/v1/traces", request.PathAndQuery);
             Assert.Equal("application/x-protobuf", request.Headers["content-type"]);
             Assert.Equal("abc123", request.Headers["x-api-key"]);
         }
@@ -76,7 +76,7 @@ public sealed class ExporterTests
         }
 
         var request = Assert.Single(receiver.Requests);
-        Assert.Equal("/api/v2/spans", request.Path);
+        Assert.Equal("/api/v2/spans", request.PathAndQuery);
         var body = Encoding.UTF8.GetString(request.Body);
         Assert.Contains("\"HAProxy session\"", body, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"zip\"", body, StringComparison.Ordinal);

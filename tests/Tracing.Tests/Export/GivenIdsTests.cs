@@ -30,7 +30,7 @@ public sealed class GivenIdsTests
         using var receiver = new LoopbackHttpReceiver();
         var options = new TracingOptions { Exporter = ExporterKind.Otlp, OtlpProtocol = OtlpProtocol.HttpProtobuf, Endpoint = receiver.BaseUri };
         using var transport = TransportFactory.CreateOtlp(options, new TransportCounters());
-        using var exporter = new OtlpTraceExporter(transport, ExportResource.From(options, "test"));
+        using var exporter = EncodingExporter.Otlp(transport, ExportResource.From(options, "test"));
         Assert.Equal(ExportResult.Success, exporter.Export([span]));
 
         var request = ProtoMessage.Decode(Assert.Single(receiver.Requests).Body, OtlpSchema.Request);

@@ -9,13 +9,12 @@ using SpoaOpenTracing.Tracing.Export.Otlp;
 using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
 using ExportResult = SpoaOpenTracing.Tracing.Export.ExportResult;
-using OtlpTraceExporter = SpoaOpenTracing.Tracing.Export.Otlp.OtlpTraceExporter;
 using SpanKind = SpoaOpenTracing.Tracing.Spans.SpanKind;
 
 namespace SpoaOpenTracing.Tracing.Tests.Export;
 
 /// <summary>
-/// The compatibility oracle: the same spans exported by our <see cref="OtlpTraceExporter"/> and by the OpenTelemetry
+/// The compatibility oracle: the same spans exported by our OTLP exporter (<see cref="EncodingExporter.Otlp"/>) and by the OpenTelemetry
 /// SDK's OTLP exporter (HTTP/protobuf), both to one loopback receiver, must decode to the same field tree. Resource
 /// attributes may differ in <c>telemetry.sdk.*</c> and <c>service.instance.id</c> only, and are compared as the set
 /// they are.
@@ -156,13 +155,13 @@ public sealed class OtlpOracleTests
         }
 
         var theirs = Assert.Single(receiver.Requests);
-        using (var exporter = new OtlpTraceExporter(new HttpPostTransport(url), resource))
+        using (var exporter = EncodingExporter.Otlp(new HttpPostTransport(url), resource))
         {
             Assert.Equal(ExportResult.Success, exporter.Export(records.ToArray()));
         }
 
         var ours = receiver.Requests[1];
-        Assert.Equal("/v1/traces", ours.Path);
+        Assert.Equal("/v1/traces", ours.PathAndQuery);
         return (Normalize(ProtoMessage.Decode(ours.Body, OtlpSchema.Request)), Normalize(ProtoMessage.Decode(theirs.Body, OtlpSchema.Request)));
     }
 

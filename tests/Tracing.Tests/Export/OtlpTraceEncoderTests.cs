@@ -58,14 +58,14 @@ public sealed class OtlpTraceEncoderTests
             span.SetStatus(SpanStatusCode.Error, "boom");
             return span;
         }).ToArray();
-        var encoder = new OtlpTraceEncoder(1024);
-        encoder.Encode(spans, s_resource);
+        var encoder = new OtlpTraceEncoder(s_resource, 1024);
+        encoder.Encode(spans);
         var capacity = encoder.Capacity;
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10; i++)
         {
-            encoder.Encode(spans, s_resource);
+            encoder.Encode(spans);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -76,7 +76,7 @@ public sealed class OtlpTraceEncoderTests
     public void AnEmptyBatchIsNotSent()
     {
         var transport = new CountingTransport();
-        using var exporter = new OtlpTraceExporter(transport, s_resource);
+        using var exporter = EncodingExporter.Otlp(transport, s_resource);
 
         Assert.Equal(ExportResult.Success, exporter.Export([]));
         Assert.Equal(0, transport.Sends);
@@ -85,7 +85,7 @@ public sealed class OtlpTraceEncoderTests
         Assert.Equal(0, transport.Sends);
     }
 
-    private static byte[] Encode(SpanRecord span) => new OtlpTraceEncoder().Encode([span], s_resource).ToArray();
+    private static byte[] Encode(SpanRecord span) => new OtlpTraceEncoder(s_resource).Encode([span]).ToArray();
 
     private static IReadOnlyList<ProtoField> Fields(byte[] request)
     {

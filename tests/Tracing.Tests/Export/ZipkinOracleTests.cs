@@ -32,7 +32,7 @@ public sealed class ZipkinOracleTests
         var sdk = SdkSpans(source, OracleSpans.All, out var records);
 
         var transport = new CapturingTransport();
-        using (var exporter = new ZipkinExporter(new ExportResource(ServiceName, [new("service.name", ServiceName)], source.Name, scopeVersion), transport))
+        using (var exporter = EncodingExporter.Zipkin(transport, new ExportResource(ServiceName, [new("service.name", ServiceName)], source.Name, scopeVersion)))
         {
             Assert.Equal(ExportResult.Success, exporter.Export(records.ToArray()));
         }
@@ -79,7 +79,7 @@ public sealed class ZipkinOracleTests
         var all = new Dictionary<string, JsonNode>();
         foreach (var request in receiver.Requests)
         {
-            Assert.Equal("/api/v2/spans", request.Path);
+            Assert.Equal("/api/v2/spans", request.PathAndQuery);
             foreach (var (id, span) in ById(request.Body))
             {
                 all.Add(id, span);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpoaOpenTracing.Tests.Shared;
 using SpoaOpenTracing.Tracing.Requests;
 using SpoaOpenTracing.Tracing.Tests.Support;
 using Xunit.Abstractions;
@@ -21,14 +22,14 @@ public sealed class TraceLineFuzzTests
 
     [Fact]
     [Trait("Category", "Fuzz")]
-    public void AMillionMutatedLines_NoExceptionEscapes() => Run(Lines("FUZZ_LINES", 1_000_000));
+    public void AMillionMutatedLines_NoExceptionEscapes() => Run(FuzzSettings.Lines);
 
     [Fact]
     public void TenThousandMutatedLines_NoExceptionEscapes() => Run(10_000);
 
     private void Run(long count)
     {
-        var seed = Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
+        var seed = FuzzSettings.LineSeed ?? Random.Shared.Next();
         var mutator = new TraceLineMutator(seed, Seeds());
         var parser = new TraceLineParser();
         var record = new RequestRecord();
@@ -61,13 +62,10 @@ public sealed class TraceLineFuzzTests
             reasons[(int)error]++;
         }
 
-        var summary = $"trace lines: {count:N0} mutated lines (seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s, 0 exceptions; "
+        var summary = $"trace lines: {count:N0} mutated lines (FUZZ_LINE_SEED={seed}) in {clock.Elapsed.TotalSeconds:F1} s, 0 exceptions; "
             + string.Join(", ", Enum.GetValues<TraceLineError>().Where(r => reasons[(int)r] > 0).Select(r => $"{r} {reasons[(int)r]:N0}"));
         _output.WriteLine(summary);
-        if (Environment.GetEnvironmentVariable("FUZZ_REPORT") is { Length: > 0 } report)
-        {
-            File.AppendAllText(report, summary + Environment.NewLine);
-        }
+        FuzzSettings.Report(summary);
 
         // The mutations reach both sides: whole lines still parse, and most reasons are met.
         Assert.True(reasons[(int)TraceLineError.None] > 0, summary);
@@ -78,7 +76,4 @@ public sealed class TraceLineFuzzTests
         TraceLineCaptures.All.Values.Select(System.Text.Encoding.ASCII.GetBytes)
             .Append("otel-trace/1 path=\"\\u00e9\\ud83d\\ude00\\\\\\\"\" attr.x=1 attr.y=\"z\" future=- end;"u8.ToArray())
             .Append("otel-trace/2 end;"u8.ToArray());
-
-    private static long Lines(string name, long fallback) =>
-        long.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : fallback;
 }

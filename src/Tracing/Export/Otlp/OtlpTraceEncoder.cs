@@ -8,7 +8,7 @@ namespace SpoaOpenTracing.Tracing.Export.Otlp;
 /// into a buffer it owns and reuses, so a warm encoder allocates nothing per batch. Fields are written in the order
 /// and with the presence OpenTelemetry .NET's exporter uses (checked field by field by the oracle tests).
 /// </summary>
-internal sealed class OtlpTraceEncoder
+internal sealed class OtlpTraceEncoder : IBatchEncoder
 {
     /// <summary>
     /// The semantic conventions our resource attributes follow (<c>service.*</c>, <c>host.name</c>,
@@ -21,9 +21,11 @@ internal sealed class OtlpTraceEncoder
     private const int SpanIdLength = 8;
 
     private readonly ProtobufWriter _writer;
+    private readonly ExportResource _resource;
 
-    public OtlpTraceEncoder(int initialCapacity = 64 * 1024)
+    public OtlpTraceEncoder(ExportResource resource, int initialCapacity = 64 * 1024)
     {
+        _resource = resource;
         _writer = new ProtobufWriter(initialCapacity);
     }
 
@@ -33,9 +35,10 @@ internal sealed class OtlpTraceEncoder
     /// <summary>
     /// The request for <paramref name="spans"/>, valid until the next call.
     /// </summary>
-    public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SpanRecord> spans, ExportResource resource)
+    public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SpanRecord> spans)
     {
         var w = _writer;
+        var resource = _resource;
         w.Reset();
         var resourceSpans = w.BeginMessage(OtlpFields.RequestResourceSpans);
         WriteResource(w, resource);

@@ -14,7 +14,7 @@ namespace SpoaOpenTracing.Tracing.Export.Zipkin;
 /// attributes other than the service name are not written: Zipkin has no place for them.
 /// Not thread-safe: one export thread uses it.
 /// </summary>
-internal sealed class ZipkinJsonEncoder
+internal sealed class ZipkinJsonEncoder : IBatchEncoder
 {
     private const int InitialBodySize = 64 * 1024;
 

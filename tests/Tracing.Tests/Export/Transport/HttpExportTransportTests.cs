@@ -36,7 +36,7 @@ public sealed class HttpExportTransportTests
         Assert.Equal(2, requests.Count);
         var request = requests[0];
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/v1/traces", request.Path);
+        Assert.Equal("/v1/traces", request.PathAndQuery);
         Assert.Equal("application/x-protobuf", request.Headers["content-type"]);
         Assert.Equal("secret", request.Headers["api-key"]);
         Assert.Equal("a,b", request.Headers["x-tenant"]);
@@ -110,7 +110,7 @@ public sealed class HttpExportTransportTests
         Assert.True(_clock.Sleeps.Sum(s => s.TotalSeconds) < 5);
         Assert.Equal(receiver.Requests.Count - 1, _counters.Retries);
         Assert.Equal(1, _counters.Failed(ExportFailureReason.RetriesExhausted));
-        Assert.Equal("HTTP 503 X", transport.LastFailure);
+        Assert.Equal("HTTP 503 Service Unavailable", transport.LastFailure);
     }
 
     [Theory]

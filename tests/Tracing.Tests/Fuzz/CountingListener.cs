@@ -1,6 +1,6 @@
 using SpoaOpenTracing.Tracing.Spans;
 
-namespace SpoaOpenTracing.Spop.Tests.Fuzz;
+namespace SpoaOpenTracing.Tracing.Tests.Fuzz;
 
 /// <summary>Counts ended spans without keeping them: a million fuzz inputs must not be held in memory.</summary>
 internal sealed class CountingListener : ISpanListener

@@ -1,6 +1,4 @@
-using SpoaOpenTracing.Tracing;
-
-namespace SpoaOpenTracing.Spop.Tests.Fuzz;
+namespace SpoaOpenTracing.Tracing.Tests.Fuzz;
 
 /// <summary>
 /// A real tracing engine for the fuzz runs: no exporter, every ended span counted, a short idle timeout so the
@@ -23,7 +21,7 @@ internal sealed class FuzzEngine : IDisposable
     public CountingListener Spans { get; } = new();
 
     /// <summary>The engine's books balance: every started span is open, finished or reaped, and once the reaper has
-    /// run over an idle table nothing is left open and every ended span reached the SDK.</summary>
+    /// run over an idle table nothing is left open and every ended span reached the listener.</summary>
     public async Task AssertConsistentAfterIdleAsync()
     {
         var m = Engine.Metrics;
@@ -33,10 +31,10 @@ internal sealed class FuzzEngine : IDisposable
             await Task.Delay(IdleTimeout, cts.Token);
         }
 
-        Xunit.Assert.Equal(0, m.OpenSpans);
-        Xunit.Assert.Equal(0, m.OpenTraces);
-        Xunit.Assert.Equal(m.SpansStarted, m.SpansFinished + m.SpansReaped);
-        Xunit.Assert.Equal(m.SpansStarted, Spans.Ended);
+        Assert.Equal(0, m.OpenSpans);
+        Assert.Equal(0, m.OpenTraces);
+        Assert.Equal(m.SpansStarted, m.SpansFinished + m.SpansReaped);
+        Assert.Equal(m.SpansStarted, Spans.Ended);
     }
 
     public void Dispose() => Engine.Dispose();

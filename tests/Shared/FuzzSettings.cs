@@ -1,4 +1,4 @@
-namespace SpoaOpenTracing.Spop.Tests.Fuzz;
+namespace SpoaOpenTracing.Tests.Shared;
 
 /// <summary>
 /// Sizes of the fuzz runs. The test suite runs a bounded number of inputs; <c>fuzz/run.sh</c> raises them through
@@ -8,7 +8,7 @@ internal static class FuzzSettings
 {
     private static readonly object s_reportLock = new();
 
-    /// <summary>Byte streams through the decoding chain (<c>FUZZ_INPUTS</c>, default 100,000).</summary>
+    /// <summary>Byte streams (frames, lines) through a decoder (<c>FUZZ_INPUTS</c>, default 100,000).</summary>
     public static long Inputs => Read("FUZZ_INPUTS", 100_000);
 
     /// <summary>Messages straight into the tracing engine (<c>FUZZ_MESSAGES</c>, default 100,000).</summary>
@@ -16,6 +16,12 @@ internal static class FuzzSettings
 
     /// <summary>Streams replayed over a real socket against the real connection (<c>FUZZ_SOCKET_SAMPLE</c>, default 300).</summary>
     public static long SocketSample => Read("FUZZ_SOCKET_SAMPLE", 300);
+
+    /// <summary>Mutated trace lines through the log-mode parser in the Category=Fuzz run (<c>FUZZ_LINES</c>, default 1,000,000).</summary>
+    public static long Lines => Read("FUZZ_LINES", 1_000_000);
+
+    /// <summary>The trace-line mutator's seed (<c>FUZZ_LINE_SEED</c>, as the summary prints it); null means a fresh one.</summary>
+    public static int? LineSeed => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_LINE_SEED"), out var seed) ? seed : null;
 
     /// <summary>A seed (<c>FUZZ_SEED</c>, as CsCheck prints it) to replay one failing run; empty means a fresh one.</summary>
     public static string? Seed => Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } seed ? seed : null;
