@@ -41,6 +41,7 @@ def main():
         "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
+        "L": "L: log mode, examples/haproxy-logs.cfg, agent `--syslog udp` `-T otlp-http` to the sink",
     }
     out = [BEGIN, ""]
     out.append(f"Run {facts['date']}: {facts['rounds']} rounds x {facts['duration']} s per configuration, interleaved "
@@ -58,7 +59,7 @@ def main():
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
                + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
     out.append("")
-    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D: 2 x) | req/s per round |")
+    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, L: 2 x) | req/s per round |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for c in configs:
         m = med[c]
@@ -92,10 +93,16 @@ def main():
         pairs += [("H", "B", None), ("H", "C", None)]
     if "V" in med:
         pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
+    if "L" in med:
+        pairs += [("L", "A", 0.90), ("L", "D", None)]
     for a, b, target in pairs:
         r = ratio(a, b)
         met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
         out.append(f"| {a}/{b} | {fmt(r, 2) if r is not None else 'not run'} | {'≥ ' + str(target) if target else '-'} | {met} |")
+    for c in ("C", "D", "L"):
+        # CPU seconds per second over requests per second: the agent's CPU time per request.
+        if c in med and med[c]["agent_cpu_pct"] is not None and med[c]["req_s"]:
+            out.append(f"| agent {c} CPU per request | {med[c]['agent_cpu_pct'] / 100 / med[c]['req_s'] * 1e6:.1f} µs | - | - |")
     if "C" in by:
         rss = [int(r["agent_rss_kb"]) / 1024 for r in by["C"]]
         hwm = max(int(r["agent_hwm_kb"]) for r in by["C"]) / 1024
