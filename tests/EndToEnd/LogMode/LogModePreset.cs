@@ -19,11 +19,11 @@ internal static partial class LogModePreset
     public static string Text { get; } = File.ReadAllText(Path.Combine(Tracing.ExampleConfig.ExamplesDirectory, "haproxy-logs.cfg"));
 
     public static string Udp(int frontendPort, int backendPort, int logPort, params (string From, string To)[] edits) =>
-        Replace(Common(frontendPort, backendPort, edits), (UdpLogLine, UdpLogLine.Replace(":5140", $":{logPort}", StringComparison.Ordinal)));
+        Tracing.ExampleConfig.Edit(Common(frontendPort, backendPort, edits), (UdpLogLine, UdpLogLine.Replace(":5140", $":{logPort}", StringComparison.Ordinal)));
 
     public static string Tcp(int frontendPort, int backendPort, int logPort, params (string From, string To)[] edits)
     {
-        var text = Replace(Common(frontendPort, backendPort, edits), (RingServer, RingServer.Replace(":5141", $":{logPort}", StringComparison.Ordinal)),
+        var text = Tracing.ExampleConfig.Edit(Common(frontendPort, backendPort, edits), (RingServer, RingServer.Replace(":5141", $":{logPort}", StringComparison.Ordinal)),
             (UdpLogLine, "#" + UdpLogLine[1..]), (RingLogLine, " " + RingLogLine[1..]));
         var ring = RingBlock().Match(text);
         if (!ring.Success)
@@ -37,19 +37,7 @@ internal static partial class LogModePreset
     }
 
     private static string Common(int frontendPort, int backendPort, (string From, string To)[] edits) =>
-        Replace(Replace(Text, (FrontendAddress, $"127.0.0.1:{frontendPort}"), (BackendAddress, $"127.0.0.1:{backendPort}")), edits);
-
-    public static string Replace(string text, params (string From, string To)[] edits)
-    {
-        foreach (var (from, to) in edits)
-        {
-            text = text.Contains(from, StringComparison.Ordinal)
-                ? text.Replace(from, to, StringComparison.Ordinal)
-                : throw new InvalidOperationException($"the log-mode preset no longer contains '{from}'");
-        }
-
-        return text;
-    }
+        Tracing.ExampleConfig.Edit(Tracing.ExampleConfig.Edit(Text, (FrontendAddress, $"127.0.0.1:{frontendPort}"), (BackendAddress, $"127.0.0.1:{backendPort}")), edits);
 
     [GeneratedRegex(@"# ---- BEGIN tcp ring ----\n(?<body>.*?)# ---- END tcp ring ----", RegexOptions.Singleline)]
     private static partial Regex RingBlock();

@@ -33,10 +33,20 @@ internal static class ExampleConfig
         return new Dictionary<string, string> { ["haproxy.cfg"] = haproxy, ["spoe.cfg"] = spoe };
     }
 
-    private static string Replace(string text, string from, string to) =>
-        text.Contains(from, StringComparison.Ordinal)
-            ? text.Replace(from, to, StringComparison.Ordinal)
-            : throw new InvalidOperationException($"the example config no longer contains '{from}'");
+    private static string Replace(string text, string from, string to) => Edit(text, (from, to));
+
+    /// <summary>Exact-text replacements in an example's text; each text must be there, so a changed example fails loudly.</summary>
+    public static string Edit(string text, params (string From, string To)[] edits)
+    {
+        foreach (var (from, to) in edits)
+        {
+            text = text.Contains(from, StringComparison.Ordinal)
+                ? text.Replace(from, to, StringComparison.Ordinal)
+                : throw new InvalidOperationException($"the example config no longer contains '{from}'");
+        }
+
+        return text;
+    }
 
     private static string FindExamples()
     {
