@@ -21,24 +21,21 @@ internal sealed class LogInputs : IAsyncDisposable
 
     private LogInputs()
     {
-        _meter.CreateObservableCounter("loginput.lines", () => Each(static (l, h) => Enum.GetValues<TraceLineError>().Select(r =>
-            ((r == TraceLineError.None ? "trace_line" : SnakeCase(r.ToString()), h.Counters.Lines(r))))), "{line}",
+        _meter.CreateObservableCounter("loginput.lines", () => Each(static (_, h) => LineKinds(h.Counters)), "{line}",
             "Messages read, by what they were: whole trace lines, or the reason they were skipped");
-        _meter.CreateObservableCounter("loginput.requests", () => Each(static (l, h) => Enum.GetValues<RequestOutcome>().Select(o =>
-            (SnakeCase(o.ToString()), h.Counters.Requests(o))))), "{request}",
+        _meter.CreateObservableCounter("loginput.requests", () => Each(static (_, h) => OutcomeKinds(h.Counters)), "{request}",
             "Requests of whole trace lines: recorded, or refused by the engine (no valid context, bad times)");
-        _meter.CreateObservableCounter("loginput.spans", () => Each(static (l, h) => [("made", h.Counters.Spans)]), "{span}",
+        _meter.CreateObservableCounter("loginput.spans", () => Each(static (_, h) => [("made", h.Counters.Spans)]), "{span}",
             "Spans made from trace lines");
-        _meter.CreateObservableCounter("loginput.frames", () => Each(static (l, _) => [("received", l.Metrics.Messages),
-            .. Enum.GetValues<SyslogFrameError>().Select(e => (SnakeCase(e.ToString()), l.Metrics.BadFrames(e)))]), "{frame}",
+        _meter.CreateObservableCounter("loginput.frames", () => Each(static (l, _) => FrameKinds(l.Metrics)), "{frame}",
             "Syslog frames received, and those refused before their body was read, by reason");
         _meter.CreateObservableCounter("loginput.bytes", () => Each(static (l, _) => [("received", l.Metrics.Bytes)]), "By",
             "Bytes received");
-        _meter.CreateObservableCounter("loginput.receive_buffer_drops", () => Each(static (l, _) => [("kernel", l.Metrics.ReceiveBufferDrops)]), "{datagram}",
-            "Datagrams the kernel dropped because the socket's receive buffer was full (UDP): loss HAProxy never hears of");
+        _meter.CreateObservableCounter("loginput.receive_buffer_drops", () => Each(static (l, _) => [("kernel", l.Metrics.ReceiveBufferDrops)]),
+            "{datagram}", "Datagrams the kernel dropped because the socket's receive buffer was full (UDP): loss HAProxy never hears of");
         _meter.CreateObservableCounter("loginput.connections", () => Each(static (l, _) => [("accepted", l.Metrics.Connections),
             ("closed_bad_framing", l.Metrics.ConnectionsClosedForBadFraming), ("refused", l.Metrics.ConnectionsRefused)]), "{connection}",
-            "TCP connections accepted, closed for garbage that broke the framing, and refused at --max-connections");
+            "TCP connections accepted, closed for garbage that broke the framing, and refused at the connection limit");
     }
 
     public int Count => _inputs.Count;
@@ -87,6 +84,15 @@ internal sealed class LogInputs : IAsyncDisposable
     private IEnumerable<Measurement<long>> Each(Func<SyslogListener, TraceLineHandler, IEnumerable<(string Kind, long Value)>> values) =>
         _inputs.SelectMany(i => values(i.Listener, i.Handler).Select(v => new Measurement<long>(v.Value,
             new KeyValuePair<string, object?>("input", i.Listener.Endpoint.Text), new KeyValuePair<string, object?>("kind", v.Kind))));
+
+    private static IEnumerable<(string Kind, long Value)> LineKinds(LogInputCounters counters) =>
+        Enum.GetValues<TraceLineError>().Select(r => (r == TraceLineError.None ? "trace_line" : SnakeCase(r.ToString()), counters.Lines(r)));
+
+    private static IEnumerable<(string Kind, long Value)> OutcomeKinds(LogInputCounters counters) =>
+        Enum.GetValues<RequestOutcome>().Select(o => (SnakeCase(o.ToString()), counters.Requests(o)));
+
+    private static IEnumerable<(string Kind, long Value)> FrameKinds(SyslogInputMetrics metrics) =>
+        Enum.GetValues<SyslogFrameError>().Select(e => (SnakeCase(e.ToString()), metrics.BadFrames(e))).Prepend(("received", metrics.Messages));
 
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));

@@ -54,7 +54,7 @@ public sealed class SyslogOptionTests
     public void CheckShowsTheLogInputsAndAMissingSpoeListener()
     {
         var o = AgentOptionsParser.Parse(["--check", "-p0", "--syslog", "udp://127.0.0.1:5140", "--syslog", "tcp://127.0.0.1:5141"]);
-        var tracing = Config.TracingConfiguration.Build(o, new Dictionary<string, string?>(), []);
+        var tracing = SpoaOpenTracing.Cli.Config.TracingConfiguration.Build(o, new Dictionary<string, string?>(), []);
 
         var report = ConfigurationReport.Format(o, ServerOptionsBuilder.Build(o), tracing, []);
 

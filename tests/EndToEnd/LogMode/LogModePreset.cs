@@ -24,7 +24,7 @@ internal static partial class LogModePreset
     public static string Tcp(int frontendPort, int backendPort, int logPort, params (string From, string To)[] edits)
     {
         var text = Tracing.ExampleConfig.Edit(Common(frontendPort, backendPort, edits), (RingServer, RingServer.Replace(":5141", $":{logPort}", StringComparison.Ordinal)),
-            (UdpLogLine, "#" + UdpLogLine[1..]), (RingLogLine, " " + RingLogLine[1..]));
+            (UdpLogLine, UdpLogLine.Replace("log ", "#log ", StringComparison.Ordinal)), (RingLogLine, RingLogLine.Replace("#log", "log", StringComparison.Ordinal)));
         var ring = RingBlock().Match(text);
         if (!ring.Success)
         {
