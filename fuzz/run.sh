@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Long fuzz run: the fuzz tests (category Fuzz) of tests/Spop.Tests and tests/Tracing.Tests with their input counts raised.
+# Long fuzz run: the fuzz tests (category Fuzz) of tests/Spop.Tests, tests/Tracing.Tests and tests/Syslog.Tests with their
+# input counts raised.
 #
 #   fuzz/run.sh                      # 1,000,000 streams + 1,000,000 engine messages + 5,000 socket replays
 #                                    # + 1,000,000 trace lines
@@ -11,8 +12,10 @@
 # the HELLO negotiation, MessageListReader and a handler reading every value; each mutation of known effect must end
 # with the DISCONNECT status the protocol demands, and a sample is replayed against the real connection over
 # loopback. Then generated opentracing:* messages around the grammar straight into the TracingEngine from several
-# threads (Tracing.Tests): no exception, and every started span ends. Then mutated trace lines of log mode (the
-# HAProxy captures of tests/Tracing.Tests/Requests/Captures, FUZZ_LINES) through TraceLineParser: no exception. Exits non-zero on any crash, non-protocol
+# threads (Tracing.Tests): no exception, and every started span ends. Then mutated syslog frames and TCP streams
+# captured from HAProxy through the syslog header parser and framing (Syslog.Tests), and mutated trace lines of
+# log mode (the HAProxy captures of tests/Tracing.Tests/Requests/Captures, FUZZ_LINES) through TraceLineParser: no
+# exception. Exits non-zero on any crash, non-protocol
 # exception or wrong status, and prints the summary lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +29,7 @@ trap 'rm -f "$report"' EXIT
 export FUZZ_REPORT="$report"
 started=$(date +%s)
 status=0
-for project in tests/Spop.Tests tests/Tracing.Tests; do
+for project in tests/Spop.Tests tests/Tracing.Tests tests/Syslog.Tests; do
   dotnet test "$project" -c Release --filter "Category=Fuzz" --nologo -v q || status=$?
 done
 echo "fuzz run: $(( $(date +%s) - started )) s, exit code $status"

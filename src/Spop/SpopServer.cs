@@ -160,7 +160,7 @@ public sealed class SpopServer : IAsyncDisposable
         if (endPoint is UnixDomainSocketEndPoint unix)
         {
             var path = unix.ToString();
-            RemoveStaleSocket(path, unix);
+            UnixSocketFile.RemoveStale(path, unix, SocketType.Stream, "listens");
             socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
@@ -198,28 +198,6 @@ public sealed class SpopServer : IAsyncDisposable
 
         socket.Listen(_options.Backlog);
         return socket;
-    }
-
-    /// <summary>A socket file nobody listens on is left over by a crashed run: remove it. A live one is an error.</summary>
-    private static void RemoveStaleSocket(string path, UnixDomainSocketEndPoint endPoint)
-    {
-        if (!File.Exists(path))
-        {
-            return;
-        }
-
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            probe.Connect(endPoint);
-        }
-        catch (SocketException)
-        {
-            File.Delete(path);
-            return;
-        }
-
-        throw new IOException($"another process listens on the Unix socket {path}");
     }
 
     private async Task AcceptLoopAsync(Socket listener)
