@@ -12,6 +12,8 @@
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 #   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
 #   H  C exporting OTLP/gRPC to the sink instead (-T otlp-grpc, OTLP's default protocol), when GRPC=1
+#   L  log mode: examples/haproxy-logs.cfg (every request sampled), trace lines over UDP to the agent
+#      (-p 0 --syslog udp://...) exporting OTLP/HTTP to the sink; no SPOE; 2 spans per request
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md), ONLY="A B C" (run only these configurations),
@@ -37,7 +39,10 @@ SINK_GRPC_PORT=$((PORT_BASE + 2))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
     [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
-    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)))
+# L's agent has no SPOE port: HAProxy logs to LOG_PORT (UDP), and the agent's metrics port tells it is up.
+LOG_PORT=$((PORT_BASE + 36))
+L_METRICS_PORT=$((PORT_BASE + 37))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
     [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)))
@@ -58,7 +63,7 @@ start() {
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
-exports_spans() { case $1 in C | D | E | H | W) return 0 ;; *) return 1 ;; esac; }
+exports_spans() { case $1 in C | D | E | H | W | L) return 0 ;; *) return 1 ;; esac; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
@@ -183,13 +188,23 @@ if command -v gcc >/dev/null; then
     CONFIGS+=(Q)
 fi
 
+# L: the log-mode preset on the same footing as D (nbthread 1, keep-alive, no stdout log), lines to LOG_PORT.
+sed -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[L]}#g" -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' \
+    -e '/^ *log stdout/d' -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g" -e "s#log 127.0.0.1:5140 #log 127.0.0.1:$LOG_PORT #" \
+    "$ROOT/examples/haproxy-logs.cfg" >"$RES/haproxy-L.cfg"
+start agent-L env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+    "$AGENT" -r0 -p 0 --syslog "udp://127.0.0.1:$LOG_PORT" --metrics-address "127.0.0.1:$L_METRICS_PORT" -T otlp-http
+AGENT_PID[L]=$LAST_PID
+wait_port "$L_METRICS_PORT"
+CONFIGS+=(L)
+
 if [ -n "${ONLY:-}" ]; then
     selected=()
     for c in "${CONFIGS[@]}"; do [[ " $ONLY " == *" $c "* ]] && selected+=("$c"); done
     CONFIGS=("${selected[@]}")
     [[ " ${CONFIGS[*]} " == *" D "* ]] || D_NOTE="not selected (ONLY=\"$ONLY\")"
 fi
-for c in "${!AGENT_PID[@]}"; do wait_port "${AGENT_PORT[$c]}"; done
+for c in "${!AGENT_PID[@]}"; do [ -n "${AGENT_PORT[$c]:-}" ] && wait_port "${AGENT_PORT[$c]}"; done
 for c in "${CONFIGS[@]}"; do
     "$HAPROXY" -c -q -f "$RES/haproxy-$c.cfg"
     start "haproxy-$c" "$HAPROXY" -db -f "$RES/haproxy-$c.cfg"
@@ -233,7 +248,7 @@ for round in $(seq "$ROUNDS"); do
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
             spans=$((now - spans0))
-            per_request=9; case $c in D | E) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
+            per_request=9; case $c in D | E | L) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
             sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi

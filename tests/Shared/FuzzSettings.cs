@@ -17,6 +17,12 @@ internal static class FuzzSettings
     /// <summary>Streams replayed over a real socket against the real connection (<c>FUZZ_SOCKET_SAMPLE</c>, default 300).</summary>
     public static long SocketSample => Read("FUZZ_SOCKET_SAMPLE", 300);
 
+    /// <summary>Mutated trace lines through the log-mode parser (<c>FUZZ_LINES</c>, default 100,000; fuzz/run.sh a million).</summary>
+    public static long Lines => Read("FUZZ_LINES", 100_000);
+
+    /// <summary>The trace-line mutator's seed (<c>FUZZ_LINE_SEED</c>, as the summary prints it); null means a fresh one.</summary>
+    public static int? LineSeed => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_LINE_SEED"), out var seed) ? seed : null;
+
     /// <summary>A seed (<c>FUZZ_SEED</c>, as CsCheck prints it) to replay one failing run; empty means a fresh one.</summary>
     public static string? Seed => Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } seed ? seed : null;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.Cli.Hosting.Warmup;
+using SpoaOpenTracing.Cli.LogInput;
 using SpoaOpenTracing.Cli.Messages;
 using SpoaOpenTracing.Cli.Metrics;
 using SpoaOpenTracing.Cli.Options;
@@ -48,10 +49,14 @@ internal static partial class AgentHost
         using (engine)
         {
             var handler = new ProgramMessageHandler(engine, loggerFactory);
-            await using var server = new SpopServer(handler, serverOptions, loggerFactory);
+            // -p 0 with --syslog: log mode alone, no SPOE listener.
+            await using var server = serverOptions.EndPoints.Count > 0 ? new SpopServer(handler, serverOptions, loggerFactory) : null;
             try
             {
-                await server.StartAsync().ConfigureAwait(false);
+                if (server is not null)
+                {
+                    await server.StartAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
             {
@@ -59,32 +64,51 @@ internal static partial class AgentHost
                 return (ExitCodes.Software, "unable to listen: " + e.Message);
             }
 
-            var serving = true;
-            MetricsListener? metrics = null;
-            if (options.MetricsAddress is { } metricsAddress)
+            LogInputs inputs;
+            try
             {
-                try
-                {
-                    metrics = new MetricsListener(metricsAddress, tracing.ServiceName, () => Volatile.Read(ref serving), logger);
-                }
-                catch (Exception e) when (e is System.Net.HttpListenerException or SocketException)
-                {
-                    await server.StopAsync().ConfigureAwait(false);
-                    HostLog.ListenFailed(logger, e.Message);
-                    return (ExitCodes.Software, $"unable to serve metrics on {metricsAddress}: {e.Message}");
-                }
+                inputs = LogInputs.Start(options.SyslogInputs, engine, loggerFactory, logger);
+            }
+            catch (IOException e)
+            {
+                HostLog.ListenFailed(logger, e.Message);
+                return (ExitCodes.Software, "unable to listen: " + e.Message);
             }
 
-            using (metrics)
+            await using (inputs)
             {
-                return await RunUntilStopAsync(options, engine, server, logger, pidFile, readySocket,
-                    () => Volatile.Write(ref serving, false)).ConfigureAwait(false);
+                return await ServeWithMetricsAsync(options, tracing, engine, server, inputs, logger, pidFile, readySocket).ConfigureAwait(false);
             }
         }
     }
 
+    private static async Task<(int Code, string? Error)> ServeWithMetricsAsync(AgentOptions options, TracingOptions tracing,
+        TracingEngine engine, SpopServer? server, LogInputs inputs, ILogger logger, PidFile? pidFile, string? readySocket)
+    {
+        var serving = true;
+        MetricsListener? metrics = null;
+        if (options.MetricsAddress is { } metricsAddress)
+        {
+            try
+            {
+                metrics = new MetricsListener(metricsAddress, tracing.ServiceName, () => Volatile.Read(ref serving), logger);
+            }
+            catch (Exception e) when (e is System.Net.HttpListenerException or SocketException)
+            {
+                HostLog.ListenFailed(logger, e.Message);
+                return (ExitCodes.Software, $"unable to serve metrics on {metricsAddress}: {e.Message}");
+            }
+        }
+
+        using (metrics)
+        {
+            return await RunUntilStopAsync(options, engine, server, inputs, logger, pidFile, readySocket,
+                () => Volatile.Write(ref serving, false)).ConfigureAwait(false);
+        }
+    }
+
     private static async Task<(int Code, string? Error)> RunUntilStopAsync(AgentOptions options,
-        TracingEngine engine, SpopServer server, ILogger logger, PidFile? pidFile, string? readySocket, Action stopping)
+        TracingEngine engine, SpopServer? server, LogInputs inputs, ILogger logger, PidFile? pidFile, string? readySocket, Action stopping)
     {
         using var stop = new CancellationTokenSource();
         var reason = "runtime exceeded";
@@ -102,7 +126,7 @@ internal static partial class AgentHost
             });
         signals.Register();
 
-        foreach (var endPoint in server.BoundEndPoints)
+        foreach (var endPoint in server?.BoundEndPoints ?? [])
         {
             HostLog.Listening(logger, ServerOptionsBuilder.Describe(endPoint));
         }
@@ -120,13 +144,19 @@ internal static partial class AgentHost
             stop.CancelAfter(TimeValue.ToTimeSpan(runtime));
         }
 
-        using (new AgentMonitor(() => Sample(server, engine), TimeValue.ToTimeSpan(options.MonitorInterval), logger, TimeProvider.System))
+        using (new AgentMonitor(() => Sample(server, engine, inputs), TimeValue.ToTimeSpan(options.MonitorInterval), logger, TimeProvider.System))
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
             HostLog.Stopping(logger, reason);
             stopping();
             using var drain = new CancellationTokenSource(DrainTimeout);
-            await server.StopAsync(drain.Token).ConfigureAwait(false);
+            if (server is not null)
+            {
+                await server.StopAsync(drain.Token).ConfigureAwait(false);
+            }
+
+            // What the log inputs read until now still becomes spans: they stop before the final flush.
+            await inputs.DisposeAsync().ConfigureAwait(false);
         }
 
         if (!engine.ForceFlush(FlushTimeout))
@@ -138,12 +168,12 @@ internal static partial class AgentHost
         return (ExitCodes.Ok, null);
     }
 
-    private static MonitorSample Sample(SpopServer server, TracingEngine engine)
+    private static MonitorSample Sample(SpopServer? server, TracingEngine engine, LogInputs inputs)
     {
-        var s = server.Metrics;
+        var s = server?.Metrics;
         var t = engine.Metrics;
         return new MonitorSample(TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond),
-            s.ConnectionsOpen, s.NotifyFrames, s.MessagesHandled,
-            t.SpansStarted, t.SpansFinished, t.SpansReaped, t.SpansDropped, t.OpenTraces, t.ExportQueueDepth);
+            s?.ConnectionsOpen ?? 0, s?.NotifyFrames ?? 0, s?.MessagesHandled ?? 0,
+            t.SpansStarted, t.SpansFinished, t.SpansReaped, t.SpansDropped, t.OpenTraces, t.ExportQueueDepth, inputs.Sample());
     }
 }

@@ -4,7 +4,8 @@ namespace SpoaOpenTracing.Cli.Hosting;
 
 /// <summary>
 /// <c>-i</c>: one statistics line per interval at Information, in every build (the seed logged only in debug builds):
-/// connections, frame and message rates since the previous line, span counters, open traces, export queue depth.
+/// connections, frame and message rates since the previous line, span counters, open traces, export queue depth; then one line per log input (lines/s, spans, bad lines,
+/// frame errors, kernel receive-buffer drops).
 /// </summary>
 internal sealed class AgentMonitor : IDisposable
 {
@@ -32,6 +33,13 @@ internal sealed class AgentMonitor : IDisposable
             double Rate(long current, long before) => seconds > 0 ? (current - before) / seconds : 0;
             HostLog.Monitor(_logger, now.Connections, Rate(now.Frames, _previous.Frames), Rate(now.Messages, _previous.Messages),
                 now.SpansStarted, now.SpansFinished, now.SpansReaped, now.SpansDropped, now.OpenTraces, now.ExportQueue);
+            foreach (var input in now.Inputs ?? [])
+            {
+                var before = _previous.Inputs?.FirstOrDefault(p => p.Input == input.Input).Lines ?? 0;
+                LogInput.LogInputLog.Monitor(_logger, input.Input, Rate(input.Lines, before), input.Spans, input.BadLines,
+                    input.FrameErrors, input.ReceiveBufferDrops);
+            }
+
             _previous = now;
         }
     }

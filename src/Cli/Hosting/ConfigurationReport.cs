@@ -17,7 +17,10 @@ internal static class ConfigurationReport
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{name,-25} = {value,-40} ({(longOptions.Split(',').Any(cli.Given.Contains) ? TracingSources.CommandLine : TracingSources.Default)})");
 
-        Agent("listen", "address,port,unix-socket,ipv6-address", string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
+        Agent("listen", "address,port,unix-socket,ipv6-address",
+            server.EndPoints.Count == 0 ? "none (-p 0)" : string.Join(", ", server.EndPoints.Select(ServerOptionsBuilder.Describe)));
+        Agent("syslog", "syslog,syslog-remote", cli.SyslogInputs.Count == 0 ? "none"
+            : string.Join(", ", cli.SyslogInputs.Select(s => s.Text)) + (cli.SyslogRemote ? " (remote allowed)" : string.Empty));
         Agent("backlog", "connection-backlog", server.Backlog);
         Agent("max-frame-size", "max-frame-size", server.MaxFrameSize);
         Agent("capabilities", "capability", Capabilities(server));

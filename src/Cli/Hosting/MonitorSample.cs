@@ -1,6 +1,6 @@
 namespace SpoaOpenTracing.Cli.Hosting;
 
-/// <summary>The counters the monitor line is made of, read at one moment from the server's and the engine's metrics.</summary>
+/// <summary>The counters the monitor line is made of, read at one moment from the server's, the engine's and the log inputs' metrics.</summary>
 internal readonly record struct MonitorSample(
     TimeSpan At,
     long Connections,
@@ -11,4 +11,5 @@ internal readonly record struct MonitorSample(
     long SpansReaped,
     long SpansDropped,
     long OpenTraces,
-    long ExportQueue);
+    long ExportQueue,
+    IReadOnlyList<LogInput.LogInputSample>? Inputs = null);

@@ -28,14 +28,15 @@ internal static class ServerOptionsBuilder
             options.UnixSocketMode = mode;
         }
 
-        // --unix-socket alone means "only there"; with -a or -p the TCP listener stays as well.
-        var tcp = cli.UnixSocketPath is null || cli.Given.Contains("address") || cli.Given.Contains("port");
+        // --unix-socket alone means "only there"; with -a or -p the TCP listener stays as well. -p 0 (log mode
+        // alone) means none.
+        var tcp = cli.Port != 0 && (cli.UnixSocketPath is null || cli.Given.Contains("address") || cli.Given.Contains("port"));
         if (tcp)
         {
             options.EndPoints.Add(new IPEndPoint(Resolve(cli.Address), cli.Port));
         }
 
-        foreach (var extra in cli.ExtraAddresses)
+        foreach (var extra in cli.Port != 0 ? cli.ExtraAddresses : [])
         {
             options.EndPoints.Add(new IPEndPoint(Resolve(extra), cli.Port));
         }

@@ -9,7 +9,7 @@ namespace SpoaOpenTracing.Cli.Metrics;
 
 /// <summary>
 /// The optional HTTP listener of <c>--metrics-address</c>: <c>/metrics</c> in the Prometheus text format, exported by
-/// OpenTelemetry from the libraries' own meters (the SPOP server's, the tracing engine's) and the runtime's (GC
+/// OpenTelemetry from the libraries' own meters (the SPOP server's, the tracing engine's, the log inputs') and the runtime's (GC
 /// heap, working set, thread pool), and <c>/healthz</c>. The program owns no instrument of its own.
 /// </summary>
 internal sealed class MetricsListener : IDisposable
@@ -26,7 +26,7 @@ internal sealed class MetricsListener : IDisposable
         {
             _provider = Sdk.CreateMeterProviderBuilder()
                 .ConfigureResource(r => r.AddService(serviceName))
-                .AddMeter(SpopServerMetrics.MeterName, TracingMetrics.MeterName, RuntimeMeterName)
+                .AddMeter(SpopServerMetrics.MeterName, TracingMetrics.MeterName, LogInput.LogInputs.MeterName, RuntimeMeterName)
                 .AddPrometheusHttpListener(o =>
                 {
                     o.Host = endpoint.PrefixHost;

@@ -19,6 +19,7 @@ internal sealed class AgentOptions
 
     public List<string> ExtraAddresses { get; } = [];
 
+    /// <summary>0 (with <c>--syslog</c> only): no SPOE TCP listener, the agent reads trace lines alone.</summary>
     public int Port { get; set; } = DefaultPort;
 
     public string? UnixSocketPath { get; set; }
@@ -77,6 +78,12 @@ internal sealed class AgentOptions
     public bool RequireContext { get; set; }
 
     public ulong HandshakeTimeout { get; set; } = 5 * TimeValue.Second;
+
+    /// <summary><c>--syslog</c>, repeatable: the log inputs that read trace lines (log mode), in the order given.</summary>
+    public List<Syslog.SyslogEndpoint> SyslogInputs { get; } = [];
+
+    /// <summary><c>--syslog-remote</c>: the log inputs may listen on addresses that are not loopback.</summary>
+    public bool SyslogRemote { get; set; }
 
     /// <summary>Where <c>/metrics</c> and <c>/healthz</c> are served; null = no metrics listener.</summary>
     public Metrics.MetricsEndpoint? MetricsAddress { get; set; }

@@ -45,6 +45,8 @@ internal static class AgentOptionsParser
         new('\0', "metrics-address", true),
         new('\0', "check", false),
         new('\0', "require-context", false),
+        new('\0', "syslog", true),
+        new('\0', "syslog-remote", false),
     ];
 
     /// <summary>Parses and validates; <see cref="UsageException"/> for anything the seed would answer with exit 64.</summary>
@@ -53,10 +55,31 @@ internal static class AgentOptionsParser
         var operands = new List<string>();
         var parsed = GetoptParser.Parse(Table, args, operands);
         var options = new AgentOptions();
+        var syslog = new List<string>();
         foreach (var option in parsed)
         {
-            Apply(options, option.Spec.Long, option.Argument ?? string.Empty);
+            if (option.Spec.Long == "syslog")
+            {
+                // Read once every option is known: --syslog-remote may come after the addresses it allows.
+                syslog.Add(option.Argument ?? string.Empty);
+            }
+            else
+            {
+                Apply(options, option.Spec.Long, option.Argument ?? string.Empty);
+            }
+
             options.Given.Add(option.Spec.Long);
+        }
+
+        foreach (var address in syslog)
+        {
+            options.SyslogInputs.Add(SyslogAddress(address, options.SyslogRemote));
+        }
+
+        // The seed refuses -p 0; here it means "no SPOE listener", which only makes sense with a log input.
+        if (options.Port == 0 && options.SyslogInputs.Count == 0)
+        {
+            throw new UsageException("invalid port '0'");
         }
 
         if (options.Help || options.Version)
@@ -98,7 +121,7 @@ internal static class AgentOptionsParser
                     $"invalid maximum frame size (allowed range [{Spop.SpopServerOptions.MinMaxFrameSize}, {MaxFrameSizeLimit}]): '{value}'");
                 break;
             case "num-workers": o.NumWorkers = Integer(value, 1, 1000, $"invalid number of workers '{value}'"); break;
-            case "port": o.Port = Integer(value, 1, 65535, $"invalid port '{value}'"); break;
+            case "port": o.Port = Integer(value, 0, 65535, $"invalid port '{value}'"); break;
             case "runtime": o.Runtime = TimeValue.Parse(value, 0, MaxRuntime); break;
             case "processing-delay": o.ProcessingDelay = TimeValue.Parse(value, 0, TimeValue.Second); break;
             case "ot-timeout-msg": o.TimeoutMessage = value.Length > 8191 ? value[..8191] : value; break;
@@ -119,7 +142,20 @@ internal static class AgentOptionsParser
             case "metrics-address": o.MetricsAddress = Metrics.MetricsEndpoint.Parse(value); break;
             case "check": o.Check = true; break;
             case "require-context": o.RequireContext = true; break;
+            case "syslog-remote": o.SyslogRemote = true; break;
             default: throw new InvalidOperationException($"option table entry '{name}' has no handler");
+        }
+    }
+
+    private static Syslog.SyslogEndpoint SyslogAddress(string value, bool allowRemote)
+    {
+        try
+        {
+            return Syslog.SyslogEndpoint.Parse(value, allowRemote);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"invalid syslog address '{value}': {e.Message}");
         }
     }
 

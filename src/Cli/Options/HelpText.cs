@@ -39,7 +39,8 @@ internal static class HelpText
           -m, --max-frame-size=VALUE      Specify the maximum frame size (default: 16384 bytes,
                                           range [256, {{AgentOptionsParser.MaxFrameSizeLimit}}]).
           -n, --num-workers=VALUE         Specify the number of -t delayed frames waiting at once (default: 10).
-          -p, --port=VALUE                Specify the port to listen on (default: {{AgentOptions.DefaultPort}}).
+          -p, --port=VALUE                Specify the port to listen on (default: {{AgentOptions.DefaultPort}};
+                                          0 with --syslog: no SPOE listener, log mode alone).
           -r, --runtime=TIME              Run this program for the specified time (0 = unlimited).
           -t, --processing-delay=TIME     Set a delay to process a message (default: 0).
           -o, --ot-timeout-msg=STR        Specify a timeout log message (default: "connection timeout").
@@ -61,6 +62,10 @@ internal static class HelpText
                                           (HOST defaults to 127.0.0.1; default: no listener).
               --check                     Load everything, print the effective configuration and exit.
               --require-context           Start no trace without a valid incoming context (traceparent, b3...).
+              --syslog=ADDRESS            Read trace lines from HAProxy's logs (log mode, repeatable):
+                                          udp://HOST:PORT, tcp://HOST:PORT (a ring's server line)
+                                          or unix:///PATH; loopback only unless --syslog-remote.
+              --syslog-remote             Let --syslog addresses be other than loopback.
 
         Supported libev backends (no effect here): {{string.Join(", ", AgentOptionsParser.LibevBackends)}}.
         Supported capabilities: fragmentation, pipelining, async. Unlike the C program, pipelining

@@ -64,12 +64,12 @@ internal sealed class SemconvStack : IAsyncDisposable
 
         var frontendPort = Ports.GetFreeTcpPort();
         var examples = Tracing.ExampleConfig.ExamplesDirectory;
-        var haproxyCfg = Replace(File.ReadAllText(Path.Combine(examples, "haproxy-semconv.cfg")),
+        var haproxyCfg = Tracing.ExampleConfig.Edit(File.ReadAllText(Path.Combine(examples, "haproxy-semconv.cfg")),
             (FrontendAddress, $"127.0.0.1:{frontendPort}"), (BackendAddress, $"127.0.0.1:{backend.Port}"), (AgentAddress, $"127.0.0.1:{agentPort}"));
         // As shipped, the preset's 100ms processing timeout included.
-        var spoeCfg = Replace(File.ReadAllText(Path.Combine(examples, "spoe-semconv.cfg")), spoeEdits);
+        var spoeCfg = Tracing.ExampleConfig.Edit(File.ReadAllText(Path.Combine(examples, "spoe-semconv.cfg")), spoeEdits);
         var haproxy = await HaproxyProcess.StartAsync(
-            new Dictionary<string, string> { ["haproxy.cfg"] = Replace(haproxyCfg, haproxyEdits), ["spoe-semconv.cfg"] = spoeCfg }, "haproxy.cfg",
+            new Dictionary<string, string> { ["haproxy.cfg"] = Tracing.ExampleConfig.Edit(haproxyCfg, haproxyEdits), ["spoe-semconv.cfg"] = spoeCfg }, "haproxy.cfg",
             new Dictionary<string, string>(), frontendPort);
         return new SemconvStack(receiver, engine, agent, haproxy, frontendPort);
     }
@@ -82,17 +82,5 @@ internal sealed class SemconvStack : IAsyncDisposable
         await Agent.DisposeAsync();
         Engine.Dispose();
         await Receiver.DisposeAsync();
-    }
-
-    private static string Replace(string text, params (string From, string To)[] edits)
-    {
-        foreach (var (from, to) in edits)
-        {
-            text = text.Contains(from, StringComparison.Ordinal)
-                ? text.Replace(from, to, StringComparison.Ordinal)
-                : throw new InvalidOperationException($"the semconv example no longer contains '{from}'");
-        }
-
-        return text;
     }
 }
