@@ -17,8 +17,7 @@ public sealed class TraceContextBlockTests
             .Where(f => f.Text.Contains("BEGIN trace context", StringComparison.Ordinal))
             .ToDictionary(f => f.File, f => Block(f.File, f.Text));
 
-        Assert.Contains("haproxy-oneshot.cfg", blocks.Keys);
-        Assert.Subset(new HashSet<string> { "haproxy-logs.cfg", "haproxy-oneshot.cfg" }, blocks.Keys.ToHashSet());
+        Assert.Equal(["haproxy-logs.cfg", "haproxy-oneshot.cfg"], blocks.Keys.Order(StringComparer.Ordinal));
         Assert.Single(blocks.Values.Distinct(StringComparer.Ordinal));
     }
 
