@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using SpoaOpenTracing.Tracing;
 
 namespace SpoaOpenTracing.EndToEnd.Infrastructure;
 
@@ -34,6 +35,19 @@ internal sealed class OtlpHttpReceiver : IAsyncDisposable
     public int RequestCount => _http.RequestCount;
 
     public static Task<OtlpHttpReceiver> StartAsync() => Task.FromResult(new OtlpHttpReceiver());
+
+    /// <summary>Options for an in-process engine exporting here: OTLP/HTTP, short export delay, and a queue and batch
+    /// large enough that a load test never sees a dropped span (which would read as a missing one).</summary>
+    public TracingOptions EngineOptions(string serviceName, int maxQueue = 16_384) => new()
+    {
+        ServiceName = serviceName,
+        Exporter = ExporterKind.Otlp,
+        OtlpProtocol = OtlpProtocol.HttpProtobuf,
+        Endpoint = BaseAddress,
+        ScheduledExportDelay = TimeSpan.FromMilliseconds(100),
+        MaxExportQueueSize = maxQueue,
+        MaxExportBatchSize = 2_048,
+    };
 
     public ValueTask DisposeAsync() => _http.DisposeAsync();
 

@@ -45,16 +45,7 @@ internal sealed class LogModeStack : IAsyncDisposable
     public static async Task<LogModeStack> StartAsync(BackendServer backend, bool tcp, params (string From, string To)[] edits)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
-        var options = new TracingOptions
-        {
-            ServiceName = "spoa-e2e-logmode",
-            Exporter = ExporterKind.Otlp,
-            OtlpProtocol = OtlpProtocol.HttpProtobuf,
-            Endpoint = receiver.BaseAddress,
-            ScheduledExportDelay = TimeSpan.FromMilliseconds(100),
-            MaxExportQueueSize = 16_384,
-            MaxExportBatchSize = 2_048,
-        };
+        var options = receiver.EngineOptions("spoa-e2e-logmode");
         var engine = new TracingEngine(options, null, null, TimeProvider.System, "e2e-logmode-" + Guid.NewGuid().ToString("N"));
         var endpoint = SyslogEndpoint.Parse(tcp ? "tcp://127.0.0.1:0" : "udp://127.0.0.1:0");
         var handler = new TraceLineHandler(engine, new TraceLineParser(), endpoint.Text, NullLogger.Instance);

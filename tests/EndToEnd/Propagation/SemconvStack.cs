@@ -46,17 +46,8 @@ internal sealed class SemconvStack : IAsyncDisposable
         TimeSpan processingDelay, (string From, string To)[] haproxyEdits, (string From, string To)[] spoeEdits)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
-        var options = new TracingOptions
-        {
-            ServiceName = "spoa-e2e-semconv",
-            Exporter = ExporterKind.Otlp,
-            OtlpProtocol = OtlpProtocol.HttpProtobuf,
-            Endpoint = receiver.BaseAddress,
-            ScheduledExportDelay = TimeSpan.FromMilliseconds(100),
-            MaxExportQueueSize = 16_384,
-            MaxExportBatchSize = 2_048,
-            IdleTimeout = TimeSpan.FromSeconds(5),
-        };
+        var options = receiver.EngineOptions("spoa-e2e-semconv");
+        options.IdleTimeout = TimeSpan.FromSeconds(5);
         configure?.Invoke(options);
         var engine = new TracingEngine(options, null, null, TimeProvider.System, "e2e-semconv-" + Guid.NewGuid().ToString("N"));
         var agent = await LoopbackAgent.StartAsync(engine, o => o.ProcessingDelay = processingDelay);

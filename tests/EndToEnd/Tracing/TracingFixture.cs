@@ -36,19 +36,10 @@ public sealed class TracingFixture : IAsyncLifetime
     {
         _receiver = await OtlpHttpReceiver.StartAsync();
         _backend = await BackendServer.StartAsync();
-        var tracing = new TracingOptions
-        {
-            ServiceName = "spoa-e2e",
-            Exporter = ExporterKind.Otlp,
-            OtlpProtocol = OtlpProtocol.HttpProtobuf,
-            Endpoint = _receiver.BaseAddress,
-            ScheduledExportDelay = TimeSpan.FromMilliseconds(100),
-            // Room for the whole 18,000-span load test: a dropped span would be a false "missing span".
-            MaxExportQueueSize = 32_768,
-            MaxExportBatchSize = 2_048,
-            IdleTimeout = TimeSpan.FromSeconds(2),
-            TimeoutMessage = TimeoutMessage,
-        };
+        // Room for the whole 18,000-span load test.
+        var tracing = _receiver.EngineOptions("spoa-e2e", maxQueue: 32_768);
+        tracing.IdleTimeout = TimeSpan.FromSeconds(2);
+        tracing.TimeoutMessage = TimeoutMessage;
         _engine = new TracingEngine(tracing);
         _agent = await LoopbackAgent.StartAsync(_engine);
         AgentPort = _agent.Port();
