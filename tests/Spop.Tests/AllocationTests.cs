@@ -2,6 +2,7 @@ using System.Buffers;
 using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Spop.Tests.Support;
 using Xunit;
+using SpoaOpenTracing.Tests.Shared;
 
 namespace SpoaOpenTracing.Spop.Tests;
 
@@ -17,13 +18,14 @@ public sealed class AllocationTests
             sum += Decode(bytes);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocated = Allocations.SteadyState(() =>
         {
-            sum += Decode(bytes);
-        }
+            for (var i = 0; i < 10_000; i++)
+            {
+                sum += Decode(bytes);
+            }
+        });
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.NotEqual(0L, sum);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using SpoaOpenTracing.Tracing.Export;
 using SpoaOpenTracing.Tracing.Export.Otlp;
 using SpoaOpenTracing.Tracing.Spans;
+using SpoaOpenTracing.Tests.Shared;
 
 namespace SpoaOpenTracing.Tracing.Tests.Export;
 
@@ -62,13 +63,15 @@ public sealed class OtlpTraceEncoderTests
         encoder.Encode(spans);
         var capacity = encoder.Capacity;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        var allocated = Allocations.SteadyState(() =>
         {
-            encoder.Encode(spans);
-        }
+            for (var i = 0; i < 10; i++)
+            {
+                encoder.Encode(spans);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         Assert.Equal(capacity, encoder.Capacity);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SpoaOpenTracing.Tracing.Export.Zipkin;
 using SpoaOpenTracing.Tracing.Spans;
+using SpoaOpenTracing.Tests.Shared;
 
 namespace SpoaOpenTracing.Tracing.Tests.Export;
 
@@ -41,9 +42,8 @@ public sealed class ZipkinJsonEncoderTests
         SpanRecord[] batch = [Span(), Span()];
         var first = encoder.Encode(batch).ToArray();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var again = encoder.Encode(batch);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        ReadOnlyMemory<byte> again = default;
+        var allocated = Allocations.SteadyState(() => again = encoder.Encode(batch));
 
         Assert.Equal(first, again.ToArray());
         Assert.Equal(0, allocated);

@@ -4,6 +4,7 @@ using SpoaOpenTracing.Tracing.Internal;
 using SpoaOpenTracing.Tracing.Requests;
 using SpoaOpenTracing.Tracing.Spans;
 using SpoaOpenTracing.Tracing.Tests.Support;
+using SpoaOpenTracing.Tests.Shared;
 
 namespace SpoaOpenTracing.Tracing.Tests.Requests;
 
@@ -289,9 +290,7 @@ public sealed class RequestMessageReaderTests
         var reader = RequestMessageReader.ForCurrentThread();
         Read(payload, reader, names);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Read(payload, reader, names);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.SteadyState(() => Read(payload, reader, names));
 
         Assert.Equal(0, allocated);
         Assert.Equal("10.0.0.1", reader.Record.ServerAddress);
