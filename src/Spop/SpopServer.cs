@@ -28,6 +28,7 @@ public sealed class SpopServer : IAsyncDisposable
     private readonly ConcurrentDictionary<long, (SpopConnection Connection, Task Task)> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _nextConnectionId;
+    private int _connectionThreads;
     private int _state; // 0 created, 1 started, 2 stopped
 
     public SpopServer(IMessageHandler handler, SpopServerOptions options, ILoggerFactory? loggerFactory = null)
@@ -39,6 +40,7 @@ public sealed class SpopServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxConnections);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProcessingDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ConnectionThreads);
         _handler = handler;
         _options = options;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(SpopLog.Category);
@@ -235,18 +237,35 @@ public sealed class SpopServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            var connection = new SpopConnection(id, socket, _handler, _options, Metrics, _globalSlots, _handlerErrorLog, _logger);
-            Start(id, connection);
+            var ownThread = TryTakeConnectionThread();
+            var connection = new SpopConnection(id, socket, _handler, _options, Metrics, _globalSlots, _handlerErrorLog, _logger, blockingIo: ownThread);
+            Start(id, connection, ownThread);
         }
     }
 
-    private void Start(long id, SpopConnection connection)
+    private bool TryTakeConnectionThread()
+    {
+        if (_options.ProcessingDelay > TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _connectionThreads) <= _options.ConnectionThreads)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _connectionThreads);
+        return false;
+    }
+
+    private void Start(long id, SpopConnection connection, bool ownThread)
     {
         // Registered before it runs, so StopAsync sees every connection it has to wait for.
         // Counted here, not when the connection starts running, so MaxConnections holds during accept bursts.
         Metrics.ConnectionOpened();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var task = RunAsync(gate.Task);
+        var task = ownThread ? RunOnOwnThread(gate.Task) : RunAsync(gate.Task);
         _connections[id] = (connection, task);
         gate.SetResult();
         if (_stopping.IsCancellationRequested)
@@ -266,6 +285,38 @@ public sealed class SpopServer : IAsyncDisposable
                 _connections.TryRemove(id, out _);
                 Metrics.ConnectionClosed();
             }
+        }
+
+        Task RunOnOwnThread(Task started)
+        {
+            // Its blocking reads and writes complete every await at once, so RunAsync stays on this thread to the end.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    started.GetAwaiter().GetResult();
+                    connection.RunAsync().GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    // RunAsync contains the connection's own errors; what escapes it must not end the process.
+                    SpopLog.UnexpectedError(_logger, id, null, ex);
+                }
+                finally
+                {
+                    _connections.TryRemove(id, out _);
+                    Metrics.ConnectionClosed();
+                    Interlocked.Decrement(ref _connectionThreads);
+                    done.SetResult();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "spop connection " + id,
+            };
+            thread.UnsafeStart();
+            return done.Task;
         }
     }
 

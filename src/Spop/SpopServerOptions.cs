@@ -57,6 +57,20 @@ public sealed class SpopServerOptions
     /// </remarks>
     public bool InlineSocketCompletions { get; set; }
 
+    /// <summary>The default of <see cref="ConnectionThreads"/>: HAProxy opens about one SPOE connection per thread
+    /// while the load is even, so this covers every thread of a large HAProxy.</summary>
+    public const int DefaultConnectionThreads = 64;
+
+    /// <summary>
+    /// How many connections at once get a thread of their own that reads and writes with blocking system calls
+    /// (0 = none). HAProxy keeps a few long-lived SPOE connections, each carrying one pipelined exchange after another:
+    /// on its own thread a read is one receive and the ACKs of that read one send, where the asynchronous loop adds a
+    /// failed receive, an epoll wait and the pipe's machinery (bench/e2e: 13 % less agent CPU per request,
+    /// BENCHMARKS.md). Connections beyond the limit, and every connection when <see cref="ProcessingDelay"/> is set
+    /// (its timers would move the loop off its thread), run asynchronously.
+    /// </summary>
+    public int ConnectionThreads { get; set; } = DefaultConnectionThreads;
+
     /// <summary>File mode of a Unix socket created by the server.</summary>
     public UnixFileMode UnixSocketMode { get; set; } =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;

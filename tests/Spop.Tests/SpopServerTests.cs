@@ -67,13 +67,19 @@ public sealed class SpopServerTests
         Assert.Equal((1UL, 1UL), (ack.Header.StreamId, ack.Header.FrameId));
     }
 
+    /// <summary>On a connection thread (the default), asynchronously (no thread left), and with the <c>-t</c> delay.</summary>
     [Theory]
-    [InlineData(0)]
-    [InlineData(30)]
-    public async Task PipelinedNotifies_AllGetTheirAck(int delayMs)
+    [InlineData(0, SpopServerOptions.DefaultConnectionThreads)]
+    [InlineData(0, 0)]
+    [InlineData(30, SpopServerOptions.DefaultConnectionThreads)]
+    public async Task PipelinedNotifies_AllGetTheirAck(int delayMs, int connectionThreads)
     {
         var handler = new EchoHandler();
-        await using var server = await StartAsync(handler, o => o.ProcessingDelay = TimeSpan.FromMilliseconds(delayMs));
+        await using var server = await StartAsync(handler, o =>
+        {
+            o.ProcessingDelay = TimeSpan.FromMilliseconds(delayMs);
+            o.ConnectionThreads = connectionThreads;
+        });
         await using var client = await SpopTestClient.ConnectAsync(server.BoundEndPoints[0]);
         await client.HelloAsync("haproxy26-hello.hex");
 
@@ -100,10 +106,12 @@ public sealed class SpopServerTests
         Assert.Equal(40, handler.Messages);
     }
 
-    [Fact]
-    public async Task HealthCheck_GetsAgentHello_ThenClose()
+    [Theory]
+    [InlineData(SpopServerOptions.DefaultConnectionThreads)]
+    [InlineData(0)]
+    public async Task HealthCheck_GetsAgentHello_ThenClose(int connectionThreads)
     {
-        await using var server = await StartAsync(new EchoHandler());
+        await using var server = await StartAsync(new EchoHandler(), o => o.ConnectionThreads = connectionThreads);
         await using var client = await SpopTestClient.ConnectAsync(server.BoundEndPoints[0]);
         await client.SendAsync(Captures.Bytes("haproxy32-hello-healthcheck.hex"));
         var hello = await client.ReadFrameAsync();
@@ -121,10 +129,12 @@ public sealed class SpopServerTests
         Assert.Equal(1, server.Metrics.HealthChecks);
     }
 
-    [Fact]
-    public async Task HaproxyDisconnect_GetsAgentDisconnect0_ThenClose()
+    [Theory]
+    [InlineData(SpopServerOptions.DefaultConnectionThreads)]
+    [InlineData(0)]
+    public async Task HaproxyDisconnect_GetsAgentDisconnect0_ThenClose(int connectionThreads)
     {
-        await using var server = await StartAsync(new EchoHandler());
+        await using var server = await StartAsync(new EchoHandler(), o => o.ConnectionThreads = connectionThreads);
         await using var client = await SpopTestClient.ConnectAsync(server.BoundEndPoints[0]);
         await client.HelloAsync("haproxy26-hello.hex");
         await client.SendAsync(Captures.Bytes("haproxy26-disconnect-idle-timeout.hex"));
@@ -228,10 +238,16 @@ public sealed class SpopServerTests
         Assert.Equal(1, server.Metrics.ConnectionsRefused);
     }
 
-    [Fact]
-    public async Task HandshakeTimeout_ClosesASilentConnection()
+    [Theory]
+    [InlineData(SpopServerOptions.DefaultConnectionThreads)]
+    [InlineData(0)]
+    public async Task HandshakeTimeout_ClosesASilentConnection(int connectionThreads)
     {
-        await using var server = await StartAsync(new EchoHandler(), o => o.HandshakeTimeout = TimeSpan.FromMilliseconds(100));
+        await using var server = await StartAsync(new EchoHandler(), o =>
+        {
+            o.HandshakeTimeout = TimeSpan.FromMilliseconds(100);
+            o.ConnectionThreads = connectionThreads;
+        });
         await using var client = await SpopTestClient.ConnectAsync(server.BoundEndPoints[0]);
         var frame = await client.ReadFrameAsync();
         Assert.Equal(2U, frame!.DisconnectStatus());

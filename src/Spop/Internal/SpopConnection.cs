@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -22,7 +23,7 @@ internal sealed partial class SpopConnection
 {
     private readonly long _id;
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly NetworkStream? _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly IMessageHandler _handler;
@@ -37,7 +38,7 @@ internal sealed partial class SpopConnection
     private volatile bool _aborted;
 
     public SpopConnection(long id, Socket socket, IMessageHandler handler, SpopServerOptions options,
-        SpopServerMetrics metrics, SemaphoreSlim globalSlots, LogLimiter handlerErrorLog, ILogger logger)
+        SpopServerMetrics metrics, SemaphoreSlim globalSlots, LogLimiter handlerErrorLog, ILogger logger, bool blockingIo)
     {
         _handlerErrorLog = handlerErrorLog;
         _id = id;
@@ -48,10 +49,19 @@ internal sealed partial class SpopConnection
         _logger = logger;
         _peer = socket.RemoteEndPoint;
         _frameLimit = Math.Max(Handshake.PreHelloFrameLimit, (uint)options.MaxFrameSize);
-        _stream = new NetworkStream(socket, ownsSocket: true);
 
         // Segments larger than any accepted frame: a frame then straddles two segments only at a segment's end.
         var segmentSize = (int)_frameLimit + FrameReader.LengthPrefixSize;
+        if (blockingIo)
+        {
+            // The delayed ACKs' timers and lock would take the loop off its thread: the server never asks for both.
+            Debug.Assert(options.ProcessingDelay == TimeSpan.Zero, "blocking I/O without the -t delay only");
+            _input = new BlockingSocketReader(socket, 2 * segmentSize);
+            _output = new BlockingSocketWriter(socket, 2 * segmentSize);
+            return;
+        }
+
+        _stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: segmentSize, minimumReadSize: 1024, leaveOpen: true));
         _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 2 * segmentSize, leaveOpen: true));
         if (options.ProcessingDelay > TimeSpan.Zero)
@@ -294,7 +304,9 @@ internal sealed partial class SpopConnection
             await _output.CompleteAsync(ex).ConfigureAwait(false);
         }
 
-        _stream.Dispose();
+        _stream?.Dispose();
+        _socket.Dispose();
+
         if (_scratch is not null)
         {
             ArrayPool<byte>.Shared.Return(_scratch);

@@ -72,6 +72,7 @@ internal static class AgentWarmup
             HandshakeTimeout = IoTimeout,
             // The warm-up server is the process's first socket user: it fixes the completion mode for the real one.
             InlineSocketCompletions = real.InlineSocketCompletions,
+            ConnectionThreads = real.ConnectionThreads,
         };
         options.EndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
         return options;
