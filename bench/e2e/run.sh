@@ -14,6 +14,9 @@
 #   H  C exporting OTLP/gRPC to the sink instead (-T otlp-grpc, OTLP's default protocol), when GRPC=1
 #   L  log mode: examples/haproxy-logs.cfg (every request sampled), trace lines over UDP to the agent
 #      (-p 0 --syslog udp://...) exporting OTLP/HTTP to the sink; no SPOE; 2 spans per request
+#   T  L over TCP: the preset's `ring` section forwarding the trace lines to the agent's `--syslog tcp://`
+#   K  L's HAProxy with its trace lines sent to a UDP socket that nobody reads (the kernel drops them): what the
+#      preset costs HAProxy alone, the ceiling of L on this machine (L/K is the agent's share)
 # Interleaved A B C D, A B C D, ... for ROUNDS rounds; medians go to BENCHMARKS.md (between the e2e markers).
 # Environment: DURATION (s per wrk run, default 20), ROUNDS (3), WARMUP (s per configuration before round 1, 3),
 #   PORT_BASE (21000), NO_UPDATE=1 (do not touch BENCHMARKS.md), ONLY="A B C" (run only these configurations),
@@ -39,10 +42,13 @@ SINK_GRPC_PORT=$((PORT_BASE + 2))
 VARIANT=${VARIANT:-}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
     [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
-    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)))
 # L's agent has no SPOE port: HAProxy logs to LOG_PORT (UDP), and the agent's metrics port tells it is up.
 LOG_PORT=$((PORT_BASE + 36))
 L_METRICS_PORT=$((PORT_BASE + 37))
+K_LOG_PORT=$((PORT_BASE + 39))
+T_LOG_PORT=$((PORT_BASE + 41))
+T_METRICS_PORT=$((PORT_BASE + 42))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
     [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)))
@@ -63,7 +69,7 @@ start() {
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
-exports_spans() { case $1 in C | D | E | H | W | L) return 0 ;; *) return 1 ;; esac; }
+exports_spans() { case $1 in C | D | E | H | W | L | T) return 0 ;; *) return 1 ;; esac; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
@@ -198,6 +204,27 @@ AGENT_PID[L]=$LAST_PID
 wait_port "$L_METRICS_PORT"
 CONFIGS+=(L)
 
+# K: L's HAProxy, lines to a bound UDP socket with a small receive buffer that is never read.
+sed -e "s#127.0.0.1:${FRONT[L]}#127.0.0.1:${FRONT[K]}#g" -e "s#log 127.0.0.1:$LOG_PORT #log 127.0.0.1:$K_LOG_PORT #" \
+    "$RES/haproxy-L.cfg" >"$RES/haproxy-K.cfg"
+start udp-sink-K python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+time.sleep(10**9)' "$K_LOG_PORT"
+CONFIGS+=(K)
+
+# T: the preset's ring section uncommented, its server the agent's TCP input, the frontend logging to the ring only.
+sed -e '/BEGIN tcp ring/,/END tcp ring/ { /----/! s/^#// }' -e "s#server agent-1 127.0.0.1:5141#server agent-1 127.0.0.1:$T_LOG_PORT#" \
+    -e "s#127.0.0.1:10080#127.0.0.1:${FRONT[T]}#g" -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' \
+    -e '/^ *log stdout/d' -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g" -e '/^ *log 127.0.0.1:5140 /d' \
+    -e 's/^\( *\)#log ring@trace-ring/\1log ring@trace-ring/' "$ROOT/examples/haproxy-logs.cfg" >"$RES/haproxy-T.cfg"
+start agent-T env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+    "$AGENT" -r0 -p 0 --syslog "tcp://127.0.0.1:$T_LOG_PORT" --metrics-address "127.0.0.1:$T_METRICS_PORT" -T otlp-http
+AGENT_PID[T]=$LAST_PID
+wait_port "$T_METRICS_PORT"
+CONFIGS+=(T)
+
 if [ -n "${ONLY:-}" ]; then
     selected=()
     for c in "${CONFIGS[@]}"; do [[ " $ONLY " == *" $c "* ]] && selected+=("$c"); done
@@ -248,7 +275,7 @@ for round in $(seq "$ROUNDS"); do
             last=-1; now=$(sink_spans)
             for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
             spans=$((now - spans0))
-            per_request=9; case $c in D | E | L) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
+            per_request=9; case $c in D | E | L | T) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
             sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi

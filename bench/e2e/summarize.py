@@ -44,6 +44,8 @@ def main():
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
         "L": "L: log mode, examples/haproxy-logs.cfg, agent `--syslog udp` `-T otlp-http` to the sink",
+        "T": "T: L over TCP (the preset's `ring`), agent `--syslog tcp` `-T otlp-http` to the sink",
+        "K": "K: L's HAProxy, trace lines to a UDP socket nobody reads (no agent)",
     }
     out = [BEGIN, ""]
     out.append(f"Run {facts['date']}: {facts['rounds']} rounds x {facts['duration']} s per configuration, interleaved "
@@ -102,6 +104,10 @@ def main():
         pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
     if "L" in med:
         pairs += [("L", "A", 0.90), ("L", "D", None)]
+    if "K" in med:
+        pairs += [("K", "A", None), ("L", "K", None)]
+    if "T" in med:
+        pairs += [("T", "A", 0.90), ("T", "L", None)]
     for a, b, target in pairs:
         r = ratio(a, b)
         met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
@@ -112,7 +118,7 @@ def main():
             return med[c]["agent_cpu_pct"] / 100 / med[c]["req_s"] * 1e6
         return None
 
-    for c in ("B", "C", "F", "D", "G", "E", "Q", "L"):
+    for c in ("B", "C", "F", "D", "G", "E", "Q", "L", "T"):
         if cpu_per_request(c) is not None:
             out.append(f"| agent {c} CPU per request | {cpu_per_request(c):.1f} µs | - | - |")
     if cpu_per_request("C") and cpu_per_request("F"):

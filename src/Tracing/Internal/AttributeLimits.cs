@@ -28,6 +28,15 @@ internal sealed class AttributeLimits
         }
     }
 
+    /// <summary><see cref="Set"/> for a key the record does not have yet (the caller knows).</summary>
+    public void Add(SpanRecord record, string key, AttributeValue value)
+    {
+        if (!record.AddAttribute(key, Cap(value), _countLimit))
+        {
+            _metrics.AttributeDropped();
+        }
+    }
+
     /// <summary>A string value cut to the length limit; other types as they are.</summary>
     public AttributeValue Cap(AttributeValue value) =>
         value.Type == AttributeType.String && _lengthLimit is { } limit && value.String.Length > limit

@@ -65,24 +65,25 @@ internal sealed class RequestSpanBuilder
 
         var span = Start(request, request.ServerSpanId, request.ParentSpanId, SpanKind.Server, request.StartUnixNano, request.EndUnixNano);
         span.ParentIsRemote = request.ParentSpanId.IsValid;
-        SetText(span, "http.request.method", request.Method);
-        SetText(span, "url.path", request.Path);
-        SetText(span, "url.query", request.Query);
-        SetText(span, "url.scheme", request.Scheme);
-        SetText(span, "server.address", request.Host);
-        SetNumber(span, "server.port", request.FrontendPort, atLeast: 1);
-        SetText(span, "client.address", request.ClientAddress);
-        SetNumber(span, "client.port", request.ClientPort, atLeast: 1);
-        SetText(span, "network.protocol.version", request.ProtocolVersion);
-        SetText(span, "user_agent.original", request.UserAgent);
-        SetHttpStatus(span, request.StatusCode);
-        SetText(span, "haproxy.frontend", request.Frontend);
-        SetText(span, "haproxy.backend", request.Backend);
-        SetText(span, "haproxy.termination_state", request.TerminationState);
-        SetNumber(span, "haproxy.timer.request_ms", request.RequestMs, atLeast: 0);
-        SetNumber(span, "haproxy.timer.active_ms", request.ActiveMs, atLeast: 0);
-        SetNumber(span, "haproxy.bytes_in", request.BytesIn, atLeast: 0);
-        SetNumber(span, "haproxy.bytes_out", request.BytesOut, atLeast: 0);
+        AddText(span, "http.request.method", request.Method);
+        AddText(span, "url.path", request.Path);
+        AddText(span, "url.query", request.Query);
+        AddText(span, "url.scheme", request.Scheme);
+        AddText(span, "server.address", request.Host);
+        AddNumber(span, "server.port", request.FrontendPort, atLeast: 1);
+        AddText(span, "client.address", request.ClientAddress);
+        AddNumber(span, "client.port", request.ClientPort, atLeast: 1);
+        AddText(span, "network.protocol.version", request.ProtocolVersion);
+        AddText(span, "user_agent.original", request.UserAgent);
+        AddHttpStatus(span, request.StatusCode);
+        AddText(span, "haproxy.frontend", request.Frontend);
+        AddText(span, "haproxy.backend", request.Backend);
+        AddText(span, "haproxy.termination_state", request.TerminationState);
+        AddNumber(span, "haproxy.timer.request_ms", request.RequestMs, atLeast: 0);
+        AddNumber(span, "haproxy.timer.active_ms", request.ActiveMs, atLeast: 0);
+        AddNumber(span, "haproxy.bytes_in", request.BytesIn, atLeast: 0);
+        AddNumber(span, "haproxy.bytes_out", request.BytesOut, atLeast: 0);
+        // The keys above are distinct, so they were appended unchecked; an extra attribute may replace one of them.
         foreach (var attribute in request.ExtraAttributes)
         {
             _limits.Set(span, attribute.Key, attribute.Value);
@@ -108,16 +109,16 @@ internal sealed class RequestSpanBuilder
         var start = request.BackendStartUnixNano > 0 ? request.BackendStartUnixNano : request.StartUnixNano;
         var end = request.ResponseUnixNano > 0 ? request.ResponseUnixNano : request.EndUnixNano;
         var span = Start(request, request.ClientSpanId, request.ServerSpanId, SpanKind.Client, start, Math.Max(start, end));
-        SetText(span, "http.request.method", request.Method);
-        SetText(span, "server.address", request.ServerAddress);
-        SetNumber(span, "server.port", request.ServerPort, atLeast: 1);
-        SetHttpStatus(span, request.StatusCode);
-        SetText(span, "haproxy.backend", request.Backend);
-        SetText(span, "haproxy.server", request.Server);
-        SetNumber(span, "haproxy.retries", request.Retries, atLeast: 0);
-        SetNumber(span, "haproxy.timer.queue_ms", request.QueueMs, atLeast: 0);
-        SetNumber(span, "haproxy.timer.connect_ms", request.ConnectMs, atLeast: 0);
-        SetNumber(span, "haproxy.timer.response_ms", request.ResponseMs, atLeast: 0);
+        AddText(span, "http.request.method", request.Method);
+        AddText(span, "server.address", request.ServerAddress);
+        AddNumber(span, "server.port", request.ServerPort, atLeast: 1);
+        AddHttpStatus(span, request.StatusCode);
+        AddText(span, "haproxy.backend", request.Backend);
+        AddText(span, "haproxy.server", request.Server);
+        AddNumber(span, "haproxy.retries", request.Retries, atLeast: 0);
+        AddNumber(span, "haproxy.timer.queue_ms", request.QueueMs, atLeast: 0);
+        AddNumber(span, "haproxy.timer.connect_ms", request.ConnectMs, atLeast: 0);
+        AddNumber(span, "haproxy.timer.response_ms", request.ResponseMs, atLeast: 0);
         if (termination is { IsError: true, ServerSideError: true })
         {
             span.SetStatus(SpanStatusCode.Error, termination.Description);
@@ -140,30 +141,30 @@ internal sealed class RequestSpanBuilder
         return span;
     }
 
-    private void SetText(SpanRecord span, string key, string? value)
+    private void AddText(SpanRecord span, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _limits.Set(span, key, value);
+            _limits.Add(span, key, value);
         }
     }
 
-    private void SetNumber(SpanRecord span, string key, long value, long atLeast)
+    private void AddNumber(SpanRecord span, string key, long value, long atLeast)
     {
         if (value >= atLeast)
         {
-            _limits.Set(span, key, value);
+            _limits.Add(span, key, value);
         }
     }
 
-    private void SetHttpStatus(SpanRecord span, int code)
+    private void AddHttpStatus(SpanRecord span, int code)
     {
         if (code is < 100 or > 599)
         {
             return;
         }
 
-        _limits.Set(span, SpanStatuses.HttpStatusAttribute, code);
+        _limits.Add(span, SpanStatuses.HttpStatusAttribute, code);
         if (SpanStatuses.ForHttpStatus(code, span.Kind) is { } status)
         {
             span.SetStatus(status);

@@ -79,14 +79,21 @@ public sealed class SpanRecord
         var attributes = CollectionsMarshal.AsSpan(_attributes);
         for (var i = 0; i < attributes.Length; i++)
         {
-            if (string.Equals(attributes[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(attributes[i].Key, key))
             {
                 attributes[i] = new SpanAttribute(key, value);
                 return true;
             }
         }
 
-        if (attributes.Length >= countLimit)
+        return AddAttribute(key, value, countLimit);
+    }
+
+    /// <summary>Appends without looking for the key: for a builder whose keys are distinct by construction (the span
+    /// records' attributes of a request, about 25, would otherwise cost a scan each).</summary>
+    internal bool AddAttribute(string key, AttributeValue value, int countLimit = int.MaxValue)
+    {
+        if (_attributes.Count >= countLimit)
         {
             DroppedAttributesCount++;
             return false;
