@@ -67,6 +67,9 @@ start() {
 }
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# The machine's total and steal ticks (time the hypervisor gave our vCPUs to someone else): a run with much steal
+# measured a contended host, not the configuration.
+machine_ticks() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
 exports_spans() { case $1 in C | D | E | H | W | L | T) return 0 ;; *) return 1 ;; esac; }
@@ -246,7 +249,7 @@ for c in "${CONFIGS[@]}"; do
 done
 
 to_us() { awk '{ v = $1 + 0; if ($1 ~ /us$/) print v; else if ($1 ~ /ms$/) print v * 1000; else print v * 1000000 }'; }
-printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\tsink_cpu_pct\n' >"$RES/raw.tsv"
+printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\tsink_cpu_pct\tsteal_pct\n' >"$RES/raw.tsv"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
     for c in "${CONFIGS[@]}"; do
@@ -254,10 +257,13 @@ for round in $(seq "$ROUNDS"); do
         [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
         spans0=0
         sink0=$(cpu_ticks "$SINK_PID")
+        read -r total0 steal0 < <(machine_ticks)
         exports_spans "$c" && spans0=$(sink_spans)
         log "round $round: $c (${DURATION}s)"
         wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
         sink1=$(cpu_ticks "$SINK_PID")
+        read -r total1 steal1 < <(machine_ticks)
+        steal=$(awk -v t="$((total1 - total0))" -v s="$((steal1 - steal0))" 'BEGIN { printf "%.0f", (t > 0 ? 100 * s / t : 0) }')
         cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"; sink_cpu="-"
         if [ -n "$pid" ]; then
             cpu1=$(cpu_ticks "$pid")
@@ -279,8 +285,8 @@ for round in $(seq "$ROUNDS"); do
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
             sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
-            "$spans" "$ratio" "$non2xx" "$sink_cpu" >>"$RES/raw.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
+            "$spans" "$ratio" "$non2xx" "$sink_cpu" "$steal" >>"$RES/raw.tsv"
     done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -63,18 +63,19 @@ def main():
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
                + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
     out.append("")
-    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, E, L: 2 x) | req/s per round |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, E, L, T: 2 x) | req/s per round | steal per round |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for c in configs:
         m = med[c]
         per_round = " / ".join(r["req_s"] for r in by[c])
+        steal = " / ".join(f"{r['steal_pct']} %" if r.get("steal_pct", "-") != "-" else "-" for r in by[c])
         rss = "-" if m["agent_rss_kb"] is None else f"{m['agent_rss_kb'] / 1024:.0f} MiB"
         cpu = "-" if m["agent_cpu_pct"] is None else f"{m['agent_cpu_pct']:.0f} %"
         sink_cpu = "-" if m.get("sink_cpu_pct") is None else f"{m['sink_cpu_pct']:.0f} %"
         ratio = "-" if m["span_ratio"] is None else f"{m['span_ratio']:.3f}"
-        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {sink_cpu} | {rss} | {ratio} | {per_round} |")
+        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {sink_cpu} | {rss} | {ratio} | {per_round} | {steal} |")
     if "D" not in configs:
-        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | | |")
+        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | | | |")
     out.append("")
 
     def ratio(a, b):

@@ -22,6 +22,10 @@ internal static class DatagramReceiver
     /// anything the kernel still drops is counted (<see cref="SyslogInputMetrics.ReceiveBufferDrops"/>).</summary>
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>A drain this long means the loop is behind (a burst, or the process was not scheduled for a while): it
+    /// drains again at once, so that the receive buffer empties before it overflows.</summary>
+    private const int BehindDrain = 64;
+
     public static Task RunAsync(Socket socket, int maxMessageBytes, MessageDispatcher dispatcher, CancellationToken ct)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,7 +67,8 @@ internal static class DatagramReceiver
                     return;
                 }
 
-                if (readable && Drain(socket, buffer.AsSpan(0, maxMessageBytes + 1), dispatcher, ct) > 0)
+                var drained = readable ? Drain(socket, buffer.AsSpan(0, maxMessageBytes + 1), dispatcher, ct) : 0;
+                if (drained is > 0 and < BehindDrain)
                 {
                     Thread.Sleep(BatchInterval);
                 }
