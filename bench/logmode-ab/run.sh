@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Two builds of the agent behind the same log-mode HAProxy (examples/haproxy-logs.cfg, every request sampled,
-# trace lines over UDP), started in turn on the same --syslog port, rounds interleaved: req/s and the agent's CPU
-# per request for each. For a change on the log-mode path, measured before/after in one sitting.
+# trace lines over UDP, or TCP through the preset's ring), started in turn on the same --syslog port, rounds
+# interleaved: req/s and the agent's CPU per request for each. For a change on the log-mode path, measured
+# before/after in one sitting.
 #   bench/logmode-ab/run.sh BEFORE_DIR AFTER_DIR     (each a `dotnet publish src/Cli -c Release -o DIR` output)
-# Environment: ROUNDS (4), DURATION (s per wrk run, 10), PORT_BASE (23000). Every process is stopped by its PID.
+# Environment: ROUNDS (4), DURATION (s per wrk run, 10), PORT_BASE (23000), TRANSPORT (udp, or tcp: the ring, which
+# reconnects to each agent in turn). Every process is stopped by its PID.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,6 +14,8 @@ declare -A BUILD=([before]=$1 [after]=$2)
 ROUNDS=${ROUNDS:-4}
 DURATION=${DURATION:-10}
 PORT_BASE=${PORT_BASE:-23000}
+TRANSPORT=${TRANSPORT:-udp}
+case $TRANSPORT in udp | tcp) ;; *) echo "TRANSPORT is udp or tcp" >&2; exit 64 ;; esac
 ORIGIN_PORT=$PORT_BASE SINK_PORT=$((PORT_BASE + 1)) FRONT_PORT=$((PORT_BASE + 2)) LOG_PORT=$((PORT_BASE + 3))
 RES=$ROOT/bench/.results/logmode-ab-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$RES/www" "$RES/nginx-tmp"
@@ -28,6 +32,11 @@ nginx -c "$RES/nginx.conf" & pids+=($!)
 sed -e "s#127.0.0.1:10080#127.0.0.1:$FRONT_PORT#g" -e 's#^global$#global\n    nbthread 1#' -e '/option httpclose/d' \
     -e '/^ *log stdout/d' -e "s#127.0.0.1:8000#127.0.0.1:$ORIGIN_PORT#g" -e "s#log 127.0.0.1:5140 #log 127.0.0.1:$LOG_PORT #" \
     "$ROOT/examples/haproxy-logs.cfg" >"$RES/haproxy.cfg"
+if [ "$TRANSPORT" = tcp ]; then
+    # The ring section uncommented, its server on LOG_PORT, the frontend logging to the ring only.
+    sed -i -e '/BEGIN tcp ring/,/END tcp ring/ { /----/! s/^#// }' -e "s#server agent-1 127.0.0.1:5141#server agent-1 127.0.0.1:$LOG_PORT#" \
+        -e "/^ *log 127.0.0.1:$LOG_PORT /d" -e 's/^\( *\)#log ring@trace-ring/\1log ring@trace-ring/' "$RES/haproxy.cfg"
+fi
 haproxy -db -f "$RES/haproxy.cfg" >"$RES/haproxy.log" 2>&1 & pids+=($!)
 wait_port "$ORIGIN_PORT"; wait_port "$SINK_PORT"; wait_port "$FRONT_PORT"
 
@@ -36,7 +45,7 @@ printf 'build\tround\treq_s\tagent_us_per_request\n' >"$RES/raw.tsv"
 for round in $(seq "$ROUNDS"); do
     for build in before after; do
         env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
-            "${BUILD[$build]}/spoa-opentracing" -r0 -p 0 --syslog "udp://127.0.0.1:$LOG_PORT" -T otlp-http \
+            "${BUILD[$build]}/spoa-opentracing" -r0 -p 0 --syslog "$TRANSPORT://127.0.0.1:$LOG_PORT" -T otlp-http \
             >"$RES/agent-$build-$round.log" 2>&1 &
         agent=$!; pids+=("$agent")
         sleep 1.5

@@ -190,22 +190,25 @@ public sealed class SyslogListener : IAsyncDisposable
     private void Run(long id, StreamConnection connection)
     {
         // Registered before it runs, so DisposeAsync sees every connection it has to wait for.
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _connections[id] = RunAsync(gate.Task);
-        gate.SetResult();
-
-        async Task RunAsync(Task started)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[id] = done.Task;
+        var thread = new Thread(() =>
         {
-            await started.ConfigureAwait(false);
             try
             {
-                await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+                connection.Run(_stopping.Token);
             }
             finally
             {
                 _connections.TryRemove(id, out _);
                 Interlocked.Decrement(ref _openConnections);
+                done.SetResult();
             }
-        }
+        })
+        {
+            IsBackground = true,
+            Name = "syslog tcp " + id,
+        };
+        thread.UnsafeStart();
     }
 }

@@ -6,7 +6,7 @@ namespace SpoaOpenTracing.Spop.Internal;
 
 /// <summary>
 /// A <see cref="PipeReader"/> whose reads are blocking receives on the calling thread, into one contiguous pooled
-/// buffer: <see cref="ReadAsync"/> always completes synchronously, so a loop awaiting it runs on its thread from
+/// buffer: <see cref="ReadAsync"/> always completes synchronously (it is <see cref="Read"/>), so a loop awaiting it runs on its thread from
 /// start to end with one system call per read and no epoll round trip (what a thread per connection buys).
 /// </summary>
 /// <remarks>
@@ -38,7 +38,10 @@ internal sealed class BlockingSocketReader : PipeReader
         socket.ReceiveTimeout = (int)CancelCheckInterval.TotalMilliseconds;
     }
 
-    public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) => new(Read());
+
+    /// <summary>Waits for bytes beyond those buffered, the peer's close, or <see cref="CancelPendingRead"/>.</summary>
+    public ReadResult Read()
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         while (!_peerClosed)
@@ -46,7 +49,7 @@ internal sealed class BlockingSocketReader : PipeReader
             if (_cancelPending)
             {
                 _cancelPending = false;
-                return new ValueTask<ReadResult>(new ReadResult(Buffered, isCanceled: true, isCompleted: false));
+                return new ReadResult(Buffered, isCanceled: true, isCompleted: false);
             }
 
             MakeRoom();
@@ -68,11 +71,15 @@ internal sealed class BlockingSocketReader : PipeReader
             }
 
             _end += received;
-            return new ValueTask<ReadResult>(new ReadResult(Buffered, isCanceled: false, isCompleted: false));
+            LastReceived = received;
+            return new ReadResult(Buffered, isCanceled: false, isCompleted: false);
         }
 
-        return new ValueTask<ReadResult>(new ReadResult(Buffered, isCanceled: false, isCompleted: true));
+        return new ReadResult(Buffered, isCanceled: false, isCompleted: true);
     }
+
+    /// <summary>How many bytes the last successful receive brought.</summary>
+    public int LastReceived { get; private set; }
 
     public override bool TryRead(out ReadResult result)
     {

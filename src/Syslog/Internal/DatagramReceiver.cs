@@ -6,21 +6,14 @@ namespace SpoaOpenTracing.Syslog.Internal;
 /// <summary>
 /// The receive loop of a UDP or Unix datagram socket, on a thread of its own with no task machinery: it waits for the
 /// socket to become readable, drains every queued datagram with non-blocking receives (one datagram is one frame, one
-/// system call), then sleeps for <see cref="BatchInterval"/> so that the next lines arrive while it sleeps and are
-/// drained together. A request waits for none of this (HAProxy has logged and moved on), and a wake-up per line cost the
-/// agent more CPU than parsing it did (BENCHMARKS.md, log mode). One pooled buffer for the loop's life, one byte larger
-/// than the limit so that an oversized datagram shows by its length; no allocation per datagram.
+/// system call), then pauses (<see cref="ReadPacing"/>). One pooled buffer for the loop's life, one byte larger than
+/// the limit so that an oversized datagram shows by its length; no allocation per datagram.
 /// </summary>
 internal static class DatagramReceiver
 {
     /// <summary>How long a wait for the first datagram lasts before it looks at the stop token again: the bound on how
     /// long a stop waits for the loop.</summary>
     private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>The pause after a drain. The socket's receive buffer holds what arrives meanwhile: a millisecond of lines
-    /// at 100,000 a second is about a hundred datagrams, within the Linux default of 208 KiB for lines of 1 KiB, and
-    /// anything the kernel still drops is counted (<see cref="SyslogInputMetrics.ReceiveBufferDrops"/>).</summary>
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>A drain this long means the loop is behind (a burst, or the process was not scheduled for a while): it
     /// drains again at once, so that the receive buffer empties before it overflows.</summary>
@@ -70,7 +63,7 @@ internal static class DatagramReceiver
                 var drained = readable ? Drain(socket, buffer.AsSpan(0, maxMessageBytes + 1), dispatcher, ct) : 0;
                 if (drained is > 0 and < BehindDrain)
                 {
-                    Thread.Sleep(BatchInterval);
+                    Thread.Sleep(ReadPacing.BatchInterval);
                 }
             }
         }

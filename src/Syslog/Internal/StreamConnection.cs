@@ -1,14 +1,16 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using SpoaOpenTracing.Spop.Internal;
 
 namespace SpoaOpenTracing.Syslog.Internal;
 
 /// <summary>
-/// One TCP peer (a ring's server line): a read loop over a <see cref="PipeReader"/> that drains every complete frame
-/// of each read (<see cref="StreamFrameDecoder"/>) into the dispatcher. Bytes that break the framing close this
-/// connection only; a close in the middle of a frame counts it <see cref="SyslogFrameError.Truncated"/>.
+/// One TCP peer (a ring's server line), on a thread of its own: blocking reads into one buffer
+/// (<see cref="BlockingSocketReader"/>), every complete frame of each read drained (<see cref="StreamFrameDecoder"/>)
+/// into the dispatcher, then a pause (<see cref="ReadPacing"/>) unless the read filled half the buffer. Bytes that
+/// break the framing close this connection only; a close in the middle of a frame counts it
+/// <see cref="SyslogFrameError.Truncated"/>.
 /// </summary>
 internal sealed class StreamConnection
 {
@@ -17,7 +19,6 @@ internal sealed class StreamConnection
     private readonly EndPoint? _peer;
     private readonly int _maxMessageBytes;
     private StreamFrameDecoder _decoder;
-    private byte[]? _scratch;
 
     public StreamConnection(Socket socket, int maxMessageBytes, MessageDispatcher dispatcher)
     {
@@ -28,20 +29,23 @@ internal sealed class StreamConnection
         _decoder = new StreamFrameDecoder(maxMessageBytes);
     }
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Room for the largest frame with its octet count and more: the reader's buffer never has to grow.</summary>
+    private int BufferSize => 2 * (_maxMessageBytes + 16);
+
+    public void Run(CancellationToken ct)
     {
         SyslogLog.ConnectionOpened(_dispatcher.Logger, _peer, _dispatcher.Input);
-        await using var stream = new NetworkStream(_socket, ownsSocket: true);
-        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(minimumReadSize: 4096, leaveOpen: true));
+        var input = new BlockingSocketReader(_socket, BufferSize);
+        using var stop = ct.UnsafeRegister(static reader => ((BlockingSocketReader)reader!).CancelPendingRead(), input);
         try
         {
-            await ReadLoopAsync(input, ct).ConfigureAwait(false);
+            ReadLoop(input);
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
             // The listener is stopping.
         }
-        catch (IOException ex) when (ex.InnerException is SocketException)
+        catch (SocketException ex)
         {
             SyslogLog.ConnectionReset(_dispatcher.Logger, _peer, _dispatcher.Input, ex);
         }
@@ -51,21 +55,22 @@ internal sealed class StreamConnection
         }
         finally
         {
-            await input.CompleteAsync().ConfigureAwait(false);
-            if (_scratch is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_scratch);
-            }
-
+            input.Complete();
+            _socket.Dispose();
             SyslogLog.ConnectionClosed(_dispatcher.Logger, _peer, _dispatcher.Input);
         }
     }
 
-    private async Task ReadLoopAsync(PipeReader input, CancellationToken ct)
+    private void ReadLoop(BlockingSocketReader input)
     {
         while (true)
         {
-            var result = await input.ReadAsync(ct).ConfigureAwait(false);
+            var result = input.Read();
+            if (result.IsCanceled)
+            {
+                return;
+            }
+
             var buffer = result.Buffer;
             var before = buffer.Length;
             try
@@ -93,6 +98,11 @@ internal sealed class StreamConnection
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
             }
+
+            if (input.LastReceived < BufferSize / 2)
+            {
+                Thread.Sleep(ReadPacing.BatchInterval);
+            }
         }
     }
 
@@ -117,19 +127,8 @@ internal sealed class StreamConnection
         }
     }
 
-    private void Dispatch(in ReadOnlySequence<byte> frame)
-    {
-        if (frame.IsSingleSegment)
-        {
-            _dispatcher.Dispatch(frame.FirstSpan);
-            return;
-        }
-
-        // A frame across two pipe segments: one copy into this connection's scratch buffer (at most the limit).
-        _scratch ??= ArrayPool<byte>.Shared.Rent(_maxMessageBytes);
-        frame.CopyTo(_scratch);
-        _dispatcher.Dispatch(_scratch.AsSpan(0, (int)frame.Length));
-    }
+    /// <summary>The reader's buffer is one array, so a frame is one span.</summary>
+    private void Dispatch(in ReadOnlySequence<byte> frame) => _dispatcher.Dispatch(frame.FirstSpan);
 
     private void CloseForBadFraming(in ReadOnlySequence<byte> rest)
     {
