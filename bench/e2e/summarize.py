@@ -27,7 +27,13 @@ def main():
     rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
     configs = list(dict.fromkeys(r["config"] for r in rows))
     by = {c: [r for r in rows if r["config"] == c] for c in configs}
-    med = {c: {k: median(r[k] for r in by[c]) for k in header[2:]} for c in configs}
+    # With STEAL_MAX, the medians are over the runs whose steal stayed within it (all of them when none did): a run
+    # that ran again and again under a contended host still measured the host.
+    steal_max = facts.get("steal_max", "")
+    def calm(run):
+        return not steal_max or run.get("steal_pct", "-") in ("-", "") or float(run["steal_pct"]) <= float(steal_max)
+    used = {c: [r for r in by[c] if calm(r)] or by[c] for c in configs}
+    med = {c: {k: median(r[k] for r in used[c]) for k in header[2:]} for c in configs}
 
     names = {
         "A": "A: no SPOE filter",
@@ -58,16 +64,18 @@ def main():
     only = facts.get("only", "")
     spin = facts.get("spin_ns", "")
     grpc = facts.get("grpc", "")
-    prefix = ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "") + (f"SPIN_NS={spin} " if spin else "") + ("GRPC=1 " if grpc else "")
+    prefix = (f"STEAL_MAX={steal_max} " if steal_max else "") + ("SINK_IDLE=1 " if sink_idle else "") + (f'ONLY="{only}" ' if only else "") + (f"SPIN_NS={spin} " if spin else "") + ("GRPC=1 " if grpc else "")
     out.append(f"Command: `{prefix}DURATION={facts['duration']} ROUNDS={facts['rounds']} bench/e2e/run.sh` "
                f"(each run: `wrk -c8 -t2 -d{facts['duration']} --latency http://127.0.0.1:<port>/index.html`). "
-               + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority."))
+               + ("The sink ran at SCHED_IDLE (only CPU time nothing else wanted)." if sink_idle else "The sink ran at normal priority.")
+               + (f" Medians are over the runs with at most {steal_max} % steal; a run in parentheses had more (kept after"
+                  " its last attempt) and is left out, unless all of a configuration's runs did." if steal_max else ""))
     out.append("")
     out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, E, L, T: 2 x) | req/s per round | steal per round |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for c in configs:
         m = med[c]
-        per_round = " / ".join(r["req_s"] for r in by[c])
+        per_round = " / ".join(r["req_s"] if r in used[c] else f"({r['req_s']})" for r in by[c])
         steal = " / ".join(f"{r['steal_pct']} %" if r.get("steal_pct", "-") != "-" else "-" for r in by[c])
         rss = "-" if m["agent_rss_kb"] is None else f"{m['agent_rss_kb'] / 1024:.0f} MiB"
         cpu = "-" if m["agent_cpu_pct"] is None else f"{m['agent_cpu_pct']:.0f} %"
