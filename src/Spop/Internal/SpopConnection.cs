@@ -9,7 +9,9 @@ namespace SpoaOpenTracing.Spop.Internal;
 
 /// <summary>
 /// One HAProxy connection: a single read loop over a <see cref="PipeReader"/> (Kestrel's shape: read, drain every
-/// complete frame, flush once, advance) writing into a <see cref="PipeWriter"/>. Any <see cref="SpopException"/> ends
+/// complete frame, flush once, advance) writing into a <see cref="PipeWriter"/>: pipes over the socket's stream, or, on a
+/// connection thread of its own, <see cref="BlockingSocketReader"/> and <see cref="BlockingSocketWriter"/>, whose every
+/// await completes at once. Any <see cref="SpopException"/> ends
 /// this connection only, with an AGENT-DISCONNECT carrying its status. With the <c>-t</c> processing delay, NOTIFYs
 /// are ACKed later by <see cref="DelayedAcks"/>, and the loop shares the writer with it under its lock.
 /// </summary>
