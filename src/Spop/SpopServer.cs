@@ -264,10 +264,19 @@ public sealed class SpopServer : IAsyncDisposable
         // Registered before it runs, so StopAsync sees every connection it has to wait for.
         // Counted here, not when the connection starts running, so MaxConnections holds during accept bursts.
         Metrics.ConnectionOpened();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var task = ownThread ? RunOnOwnThread(gate.Task) : RunAsync(gate.Task);
-        _connections[id] = (connection, task);
-        gate.SetResult();
+        if (ownThread)
+        {
+            var thread = new OwnThread("spop connection " + id, RunOnThisThread);
+            _connections[id] = (connection, thread.Completion);
+            thread.Start();
+        }
+        else
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[id] = (connection, RunAsync(gate.Task));
+            gate.SetResult();
+        }
+
         if (_stopping.IsCancellationRequested)
         {
             connection.RequestStop();
@@ -282,41 +291,33 @@ public sealed class SpopServer : IAsyncDisposable
             }
             finally
             {
-                _connections.TryRemove(id, out _);
-                Metrics.ConnectionClosed();
+                Finished();
             }
         }
 
-        Task RunOnOwnThread(Task started)
+        void RunOnThisThread()
         {
-            // Its blocking reads and writes complete every await at once, so RunAsync stays on this thread to the end.
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
+            try
             {
-                try
-                {
-                    started.GetAwaiter().GetResult();
-                    connection.RunAsync().GetAwaiter().GetResult();
-                }
-                catch (Exception ex)
-                {
-                    // RunAsync contains the connection's own errors; what escapes it must not end the process.
-                    SpopLog.UnexpectedError(_logger, id, null, ex);
-                }
-                finally
-                {
-                    _connections.TryRemove(id, out _);
-                    Metrics.ConnectionClosed();
-                    Interlocked.Decrement(ref _connectionThreads);
-                    done.SetResult();
-                }
-            })
+                // Its blocking reads and writes complete every await at once, so RunAsync stays on this thread to the end.
+                connection.RunAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
             {
-                IsBackground = true,
-                Name = "spop connection " + id,
-            };
-            thread.UnsafeStart();
-            return done.Task;
+                // RunAsync contains the connection's own errors; what escapes it must not end the process.
+                SpopLog.UnexpectedError(_logger, id, null, ex);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _connectionThreads);
+                Finished();
+            }
+        }
+
+        void Finished()
+        {
+            _connections.TryRemove(id, out _);
+            Metrics.ConnectionClosed();
         }
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpoaOpenTracing.Spop;
+using SpoaOpenTracing.Spop.Internal;
 using SpoaOpenTracing.Syslog.Internal;
 
 namespace SpoaOpenTracing.Syslog;
@@ -189,10 +190,7 @@ public sealed class SyslogListener : IAsyncDisposable
 
     private void Run(long id, StreamConnection connection)
     {
-        // Registered before it runs, so DisposeAsync sees every connection it has to wait for.
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _connections[id] = done.Task;
-        var thread = new Thread(() =>
+        var thread = new OwnThread("syslog tcp " + id, () =>
         {
             try
             {
@@ -202,13 +200,11 @@ public sealed class SyslogListener : IAsyncDisposable
             {
                 _connections.TryRemove(id, out _);
                 Interlocked.Decrement(ref _openConnections);
-                done.SetResult();
             }
-        })
-        {
-            IsBackground = true,
-            Name = "syslog tcp " + id,
-        };
-        thread.UnsafeStart();
+        });
+
+        // Registered before it runs, so DisposeAsync sees every connection it has to wait for.
+        _connections[id] = thread.Completion;
+        thread.Start();
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using SpoaOpenTracing.Spop.Internal;
 
 namespace SpoaOpenTracing.Syslog.Internal;
 
@@ -21,24 +22,9 @@ internal static class DatagramReceiver
 
     public static Task RunAsync(Socket socket, int maxMessageBytes, MessageDispatcher dispatcher, CancellationToken ct)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(socket, maxMessageBytes, dispatcher, ct);
-            }
-            finally
-            {
-                done.SetResult();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "syslog " + dispatcher.Input,
-        };
+        var thread = new OwnThread("syslog " + dispatcher.Input, () => Run(socket, maxMessageBytes, dispatcher, ct));
         thread.Start();
-        return done.Task;
+        return thread.Completion;
     }
 
     private static void Run(Socket socket, int maxMessageBytes, MessageDispatcher dispatcher, CancellationToken ct)
