@@ -23,8 +23,8 @@
 #   SINK_IDLE=1 (run the sink at SCHED_IDLE: it then only gets CPU time HAProxy, wrk, nginx and the agents leave, as
 #   a collector on another machine would; the span check shows whether it kept up),
 #   SPIN_NS (adds configuration S, above), GRPC=1 (adds configuration H, above),
-#   VARIANT="NAME=VALUE ..." (adds V = B and W = C with these extra agent environment variables, interleaved with
-#   the others, to measure a runtime setting before/after in the same sitting),
+#   VARIANT="NAME=VALUE ..." (adds V = B, W = C and Y = E with these extra agent environment variables, interleaved
+#   with the others, to measure a runtime setting before/after in the same sitting),
 #   STEAL_MAX=N (a run during which the hypervisor took more than N % of the machine's CPU time, the steal column, is
 #   run again, up to STEAL_ATTEMPTS times in all (4); the last attempt is kept whatever its steal).
 #   Every process is stopped by its PID.
@@ -47,7 +47,7 @@ STEAL_MAX=${STEAL_MAX:-}
 STEAL_ATTEMPTS=${STEAL_ATTEMPTS:-4}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
     [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
-    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)) [Y]=$((PORT_BASE + 43)))
 # L's agent has no SPOE port: HAProxy logs to LOG_PORT (UDP), and the agent's metrics port tells it is up.
 LOG_PORT=$((PORT_BASE + 36))
 L_METRICS_PORT=$((PORT_BASE + 37))
@@ -56,8 +56,8 @@ T_LOG_PORT=$((PORT_BASE + 41))
 T_METRICS_PORT=$((PORT_BASE + 42))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
-    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)))
-declare -A AGENT_PID=()
+    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)) [Y]=$((PORT_BASE + 44)))
+declare -A AGENT_PID=() HAPROXY_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
 
@@ -72,9 +72,10 @@ start() {
 }
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
-# The machine's total and steal ticks (time the hypervisor gave our vCPUs to someone else): a run with much steal
-# measured a contended host, not the configuration.
-machine_ticks() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
+# The machine's total, steal and idle ticks. Steal is time the hypervisor gave our vCPUs to someone else: a run with
+# much steal measured a contended host, not the configuration. Idle (with iowait) is time no process wanted: near 0,
+# the run was CPU-bound and every µs an agent or the sink spends comes off HAProxy; well above it, HAProxy waited.
+machine_ticks() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9, $5 + $6 }' /proc/stat; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 sink_spans() { curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{ print $1 }'; }
 # The sink's span count once it stops moving (the batch exporter sends every 5 s or per 512 spans).
@@ -84,7 +85,7 @@ settled_spans() {
     for _ in $(seq 15); do [ "$now" = "$last" ] && break; sleep 1; last=$now; now=$(sink_spans); done
     echo "$now"
 }
-exports_spans() { case $1 in C | D | E | H | W | L | T) return 0 ;; *) return 1 ;; esac; }
+exports_spans() { case $1 in C | D | E | H | W | Y | L | T) return 0 ;; *) return 1 ;; esac; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_apt() { command -v "$1" >/dev/null || { [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }; apt-get install -y -qq "$2" >/dev/null; }; }
@@ -188,6 +189,13 @@ start agent-E env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL
     "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T otlp-http
 AGENT_PID[E]=$LAST_PID
 CONFIGS+=(E)
+if [ -n "$VARIANT" ]; then
+    oneshot_cfg Y
+    start agent-Y env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+        OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[Y]}" -T otlp-http
+    AGENT_PID[Y]=$LAST_PID
+    CONFIGS+=(Y)
+fi
 if command -v gcc >/dev/null; then
     # The floor: the cheapest agent possible, so F/A and G/A are what HAProxy's SPOE exchanges cost by themselves.
     gcc -O2 -o "$OUT/floor-agent" "$ROOT/bench/floor-agent/floor-agent.c"
@@ -250,6 +258,7 @@ for c in "${!AGENT_PID[@]}"; do [ -n "${AGENT_PORT[$c]:-}" ] && wait_port "${AGE
 for c in "${CONFIGS[@]}"; do
     "$HAPROXY" -c -q -f "$RES/haproxy-$c.cfg"
     start "haproxy-$c" "$HAPROXY" -db -f "$RES/haproxy-$c.cfg"
+    HAPROXY_PID[$c]=$LAST_PID
     wait_port "${FRONT[$c]}"
 done
 
@@ -261,7 +270,7 @@ for c in "${CONFIGS[@]}"; do
 done
 
 to_us() { awk '{ v = $1 + 0; if ($1 ~ /us$/) print v; else if ($1 ~ /ms$/) print v * 1000; else print v * 1000000 }'; }
-printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\tsink_cpu_pct\tsteal_pct\n' >"$RES/raw.tsv"
+printf 'config\tround\treq_s\tp50_us\tp99_us\trequests\tagent_cpu_pct\tagent_rss_kb\tagent_hwm_kb\tspans\tspan_ratio\tnon2xx\tsink_cpu_pct\tsteal_pct\tidle_pct\thaproxy_cpu_pct\n' >"$RES/raw.tsv"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
     for c in "${CONFIGS[@]}"; do
@@ -270,18 +279,22 @@ for round in $(seq "$ROUNDS"); do
             [ -n "$pid" ] && cpu0=$(cpu_ticks "$pid")
             spans0=0
             sink0=$(cpu_ticks "$SINK_PID")
-            read -r total0 steal0 < <(machine_ticks)
+            haproxy0=$(cpu_ticks "${HAPROXY_PID[$c]}")
+            read -r total0 steal0 idle0 < <(machine_ticks)
             # A discarded attempt's last batch may still be on its way; before the first, the count is already still.
             exports_spans "$c" && spans0=$(if [ "$attempt" -eq 1 ]; then sink_spans; else settled_spans; fi)
             log "round $round: $c (${DURATION}s)"
             wrk -c8 -t2 -d"${DURATION}" --latency "http://127.0.0.1:${FRONT[$c]}$URL_PATH" >"$RES/wrk-$c-$round.txt"
             sink1=$(cpu_ticks "$SINK_PID")
-            read -r total1 steal1 < <(machine_ticks)
+            haproxy1=$(cpu_ticks "${HAPROXY_PID[$c]}")
+            read -r total1 steal1 idle1 < <(machine_ticks)
             steal=$(awk -v t="$((total1 - total0))" -v s="$((steal1 - steal0))" 'BEGIN { printf "%.0f", (t > 0 ? 100 * s / t : 0) }')
+            idle=$(awk -v t="$((total1 - total0))" -v i="$((idle1 - idle0))" 'BEGIN { printf "%.0f", (t > 0 ? 100 * i / t : 0) }')
             [ -z "$STEAL_MAX" ] || [ "$steal" -le "$STEAL_MAX" ] || [ "$attempt" -eq "$STEAL_ATTEMPTS" ] && break
             log "round $round: $c ran with $steal % steal (STEAL_MAX=$STEAL_MAX): again"
         done
         cpu="-"; rss="-"; hwm="-"; spans="-"; ratio="-"; sink_cpu="-"
+        haproxy_cpu=$(awk -v a="$haproxy0" -v b="$haproxy1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         if [ -n "$pid" ]; then
             cpu1=$(cpu_ticks "$pid")
             cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
@@ -295,12 +308,12 @@ for round in $(seq "$ROUNDS"); do
         non2xx=$(awk '/Non-2xx/ { print $NF }' "$w"); non2xx=${non2xx:-0}
         if exports_spans "$c"; then
             spans=$(($(settled_spans) - spans0))
-            per_request=9; case $c in D | E | L | T) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
+            per_request=9; case $c in D | E | Y | L | T) per_request=2 ;; esac   # the seed's 9 spans; the presets' SERVER + CLIENT
             ratio=$(awk -v s="$spans" -v r="$requests" -v n="$per_request" 'BEGIN { printf "%.3f", s / (n * r) }')
             sink_cpu=$(awk -v a="$sink0" -v b="$sink1" -v d="$DURATION" 'BEGIN { printf "%.0f", (b - a) / d }')
         fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
-            "$spans" "$ratio" "$non2xx" "$sink_cpu" "$steal" >>"$RES/raw.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$round" "$rps" "$p50" "$p99" "$requests" "$cpu" "$rss" "$hwm" \
+            "$spans" "$ratio" "$non2xx" "$sink_cpu" "$steal" "$idle" "$haproxy_cpu" >>"$RES/raw.tsv"
     done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)

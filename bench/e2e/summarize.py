@@ -49,6 +49,7 @@ def main():
         "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
         "V": f"V: B + `{facts.get('variant', '')}`",
         "W": f"W: C + `{facts.get('variant', '')}`",
+        "Y": f"Y: E + `{facts.get('variant', '')}`",
         "L": "L: log mode, examples/haproxy-logs.cfg, agent `--syslog udp` `-T otlp-http` to the sink",
         "T": "T: L over TCP (the preset's `ring`), agent `--syslog tcp` `-T otlp-http` to the sink",
         "K": "K: L's HAProxy, trace lines to a UDP socket nobody reads (no agent)",
@@ -71,19 +72,21 @@ def main():
                + (f" Medians are over the runs with at most {steal_max} % steal; a run in parentheses had more (kept after"
                   " its last attempt) and is left out, unless all of a configuration's runs did." if steal_max else ""))
     out.append("")
-    out.append("| configuration | req/s | p50 | p99 | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, E, L, T: 2 x) | req/s per round | steal per round |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    out.append("| configuration | req/s | p50 | p99 | HAProxy CPU | agent CPU | sink CPU | agent RSS (end of run) | spans / expected (9 x requests; D, E, Y, L, T: 2 x) | req/s per round | steal per round | idle per round |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|")
     for c in configs:
         m = med[c]
         per_round = " / ".join(r["req_s"] if r in used[c] else f"({r['req_s']})" for r in by[c])
         steal = " / ".join(f"{r['steal_pct']} %" if r.get("steal_pct", "-") != "-" else "-" for r in by[c])
+        idle = " / ".join(f"{r['idle_pct']} %" if r.get("idle_pct", "-") not in ("-", None) else "-" for r in by[c])
         rss = "-" if m["agent_rss_kb"] is None else f"{m['agent_rss_kb'] / 1024:.0f} MiB"
+        haproxy_cpu = "-" if m.get("haproxy_cpu_pct") is None else f"{m['haproxy_cpu_pct']:.0f} %"
         cpu = "-" if m["agent_cpu_pct"] is None else f"{m['agent_cpu_pct']:.0f} %"
         sink_cpu = "-" if m.get("sink_cpu_pct") is None else f"{m['sink_cpu_pct']:.0f} %"
         ratio = "-" if m["span_ratio"] is None else f"{m['span_ratio']:.3f}"
-        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {cpu} | {sink_cpu} | {rss} | {ratio} | {per_round} | {steal} |")
+        out.append(f"| {names[c]} | {fmt(m['req_s'])} | {fmt(m['p50_us'])} µs | {fmt(m['p99_us'])} µs | {haproxy_cpu} | {cpu} | {sink_cpu} | {rss} | {ratio} | {per_round} | {steal} | {idle} |")
     if "D" not in configs:
-        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | | | |")
+        out.append(f"| {names['D']} | not run: {facts.get('d_note', '')} | | | | | | | | | | |")
     out.append("")
 
     def ratio(a, b):
@@ -111,6 +114,8 @@ def main():
         pairs += [("H", "B", None), ("H", "C", None)]
     if "V" in med:
         pairs += [("V", "B", None), ("W", "C", None), ("W", "A", 0.45), ("W", "V", 0.90), ("V", "A", None)]
+    if "Y" in med:
+        pairs += [("Y", "E", None)] + ([("Y", "Q", 0.90)] if "Q" in med else [])
     if "L" in med:
         pairs += [("L", "A", 0.90), ("L", "D", None)]
     if "K" in med:
@@ -121,15 +126,19 @@ def main():
         r = ratio(a, b)
         met = "-" if target is None or r is None else ("yes" if r >= target else "**no**")
         out.append(f"| {a}/{b} | {fmt(r, 2) if r is not None else 'not run'} | {'≥ ' + str(target) if target else '-'} | {met} |")
-    def cpu_per_request(c):
-        # CPU seconds per second over requests per second: the agent's CPU time per request, in µs.
-        if c in med and med[c]["agent_cpu_pct"] is not None and med[c]["req_s"]:
-            return med[c]["agent_cpu_pct"] / 100 / med[c]["req_s"] * 1e6
+    def cpu_per_request(c, column="agent_cpu_pct"):
+        # CPU seconds per second over requests per second: a process's CPU time per request, in µs.
+        if c in med and med[c].get(column) is not None and med[c]["req_s"]:
+            return med[c][column] / 100 / med[c]["req_s"] * 1e6
         return None
 
-    for c in ("B", "C", "F", "D", "G", "E", "Q", "L", "T"):
+    for c in ("B", "C", "F", "D", "G", "E", "Q", "Y", "V", "W", "L", "T"):
         if cpu_per_request(c) is not None:
             out.append(f"| agent {c} CPU per request | {cpu_per_request(c):.1f} µs | - | - |")
+    # HAProxy runs one thread: near 100 % it is the bottleneck, and its own CPU per request sets the throughput.
+    for c in configs:
+        if cpu_per_request(c, "haproxy_cpu_pct") is not None:
+            out.append(f"| HAProxy {c} CPU per request | {cpu_per_request(c, 'haproxy_cpu_pct'):.1f} µs | - | - |")
     if cpu_per_request("C") and cpu_per_request("F"):
         r = cpu_per_request("C") / cpu_per_request("F")
         out.append(f"| agent CPU per request C/F | {r:.2f} | ≤ 2 | {'yes' if r <= 2 else '**no**'} |")

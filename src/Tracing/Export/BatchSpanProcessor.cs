@@ -111,6 +111,7 @@ internal sealed class BatchSpanProcessor : IDisposable
 
     private void ExportLoop()
     {
+        BackgroundPriority.LowerCurrentThread();
         while (true)
         {
             var drain = _stopping;

@@ -92,6 +92,22 @@ public sealed class BatchSpanProcessorTests
         Assert.True(processor.Shutdown(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public void BatchesAreExportedAtALowerPriorityThanTheThreadsThatEndSpans()
+    {
+        var metrics = new TracingMetrics();
+        var options = new TracingOptions { MaxExportBatchSize = 1, ScheduledExportDelay = TimeSpan.FromMinutes(10) };
+        var exporter = new RecordingExporter(null);
+        var pool = new SpanPool(16);
+        using var processor = new BatchSpanProcessor(exporter, pool, options, metrics, NullLogger.Instance);
+        EndSpans(processor, pool, 1);
+
+        Assert.True(processor.ForceFlush(TimeSpan.FromSeconds(30)));
+        var producer = ThreadNice.OfCurrentThread();
+        Assert.Equal(Math.Min(19, producer + BackgroundPriority.NiceIncrement), Assert.Single(exporter.ExportNiceValues));
+        Assert.True(processor.Shutdown(TimeSpan.FromSeconds(30)));
+    }
+
     private static void EndSpans(BatchSpanProcessor processor, SpanPool pool, int count, int first = 0)
     {
         for (var i = first; i < first + count; i++)
@@ -131,9 +147,17 @@ public sealed class BatchSpanProcessorTests
             }
         }
 
+        /// <summary>The export thread's nice value at each export (Linux only).</summary>
+        public List<int> ExportNiceValues { get; } = new();
+
         public ExportResult Export(ReadOnlySpan<SpanRecord> batch)
         {
             gate?.Wait(TimeSpan.FromSeconds(30));
+            if (OperatingSystem.IsLinux())
+            {
+                ExportNiceValues.Add(ThreadNice.OfCurrentThread());
+            }
+
             if (batch[0].Name == ThrowOn)
             {
                 throw new InvalidOperationException("export failed");
