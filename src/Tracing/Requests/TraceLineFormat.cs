@@ -18,10 +18,10 @@ internal static class TraceLineFormat
 
     /// <summary>The keys a line must have; the others may be missing or <c>-</c>.</summary>
     public const ulong RequiredKeys =
-        (1UL << (int)TraceLineKey.TraceId) | (1UL << (int)TraceLineKey.ServerSpanId)
-        | (1UL << (int)TraceLineKey.StartMicros) | (1UL << (int)TraceLineKey.EndMicros);
+        (1UL << (int)RequestField.TraceId) | (1UL << (int)RequestField.ServerSpanId)
+        | (1UL << (int)RequestField.TsStart) | (1UL << (int)RequestField.TsEnd);
 
-    /// <summary>The key names, indexed by <see cref="TraceLineKey"/>.</summary>
+    /// <summary>The key names, indexed by <see cref="RequestField"/>.</summary>
     public static readonly byte[][] KeyNames =
     [
         "trace_id"u8.ToArray(), "parent_span_id"u8.ToArray(), "server_span_id"u8.ToArray(), "client_span_id"u8.ToArray(),

@@ -97,7 +97,7 @@ internal sealed partial class TraceLineParser
                 }
 
                 state.Given |= bit;
-                error = Assign((TraceLineKey)index, value, quoted, record, ref state);
+                error = Assign((RequestField)index, value, quoted, record, ref state);
                 expected = index + 1;
             }
             else if (key.StartsWith(TraceLineFormat.AttributePrefix) && key.Length > TraceLineFormat.AttributePrefix.Length)
@@ -225,7 +225,7 @@ internal sealed partial class TraceLineParser
 
     private struct LineState
     {
-        /// <summary>Keys with a value (not <c>-</c>), by <see cref="TraceLineKey"/> bit.</summary>
+        /// <summary>Keys with a value (not <c>-</c>), by <see cref="RequestField"/> bit.</summary>
         public ulong Seen;
 
         /// <summary>Keys that were there at all, <c>-</c> included: a key twice is malformed.</summary>
