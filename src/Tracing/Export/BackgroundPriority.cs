@@ -26,7 +26,8 @@ internal static class BackgroundPriority
 
         try
         {
-            // getpriority returns the nice value itself (-20 to 19); -1 is a valid one, errors leave it unchanged.
+            // getpriority returns the nice value itself (-20 to 19), so its -1 is a value, not an error: with who = 0
+            // (the calling thread) it cannot fail.
             var current = GetPriority(PrioProcess, 0);
             return SetPriority(PrioProcess, 0, Math.Min(LowestPriority, current + NiceIncrement)) == 0;
         }

@@ -18,6 +18,21 @@ public sealed class TraceLineParserTests
     private readonly RequestRecord _record = new();
 
     [Fact]
+    public void EachFieldButUnknownHasItsTraceLineNameAtItsOwnIndex()
+    {
+        // One enum serves both inputs: the trace line's name table must stay aligned with it.
+        Assert.Equal((int)RequestField.Unknown, TraceLineFormat.KeyNames.Length);
+        Assert.Equal("trace_id", Name(RequestField.TraceId));
+        Assert.Equal("sampled", Name(RequestField.Sampled));
+        Assert.Equal("start_us", Name(RequestField.TsStart));
+        Assert.Equal("version", Name(RequestField.HttpVersion));
+        Assert.Equal("termination", Name(RequestField.Termination));
+        Assert.Equal("bytes_out", Name(RequestField.BytesOut));
+
+        static string Name(RequestField field) => Encoding.ASCII.GetString(TraceLineFormat.KeyNames[(int)field]);
+    }
+
+    [Fact]
     public void AWholeLineFillsEveryFieldOfTheRecord()
     {
         Assert.Equal(TraceLineError.None, Parse(Whole));
