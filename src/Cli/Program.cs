@@ -12,7 +12,8 @@ internal static class Program
     {
         StopSignals.UndoInheritedIgnores();
 
-        MallocArenas.Limit(2);
+        GlibcHeap.LimitArenas(2);
+        GlibcHeap.TrimPeriodically(TimeSpan.FromSeconds(30));
 
         return Run(args, Console.Out, Console.Error, ReadEnvironment());
     }
