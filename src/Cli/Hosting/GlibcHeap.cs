@@ -4,9 +4,9 @@ namespace SpoaOpenTracing.Cli.Hosting;
 
 /// <summary>
 /// Keeps the native memory that glibc's malloc holds for the process from creeping up in steps under a steady load
-/// (bench/soak, BENCHMARKS.md). Almost all of the agent's memory is the GC's; what glibc holds is the runtime's own:
-/// the JIT's working memory above all, which tiered compilation needs again whenever a method is recompiled, minutes
-/// after start for the methods called only every few seconds (a <c>/metrics</c> scrape).
+/// (bench/soak, BENCHMARKS.md). Almost all of the agent's memory is the GC's; with tiered compilation on, a soak
+/// showed 5 MiB steps minutes after start that a <c>malloc_trim</c> gave back (most likely the JIT's freed working
+/// memory from recompiling methods that are called only every few seconds; not traced).
 /// </summary>
 internal static class GlibcHeap
 {
@@ -27,33 +27,39 @@ internal static class GlibcHeap
     }
 
     /// <summary>
-    /// Every <paramref name="interval"/>, gives the free pages inside the heaps back to the kernel. glibc's
-    /// <c>free</c> only returns the top of a heap; a JIT compilation's freed working memory stays resident until it is
-    /// reused, and a 10-minute soak with tiered compilation showed it as 5 MiB steps. A trim holds only malloc's arena
-    /// locks, and the request path allocates from the GC, not from malloc.
+    /// Every <paramref name="interval"/>, gives the free pages inside the heaps back to the kernel: glibc's
+    /// <c>free</c> only returns the top of a heap. Stops at the first call that finds no <c>malloc_trim</c>.
     /// </summary>
     public static void TrimPeriodically(TimeSpan interval)
     {
-        if (OperatingSystem.IsLinux() && s_trimmer is null)
+        if (OperatingSystem.IsLinux())
         {
-            s_trimmer = new Timer(_ => CallGlibc(() => MallocTrim(0)), null, interval, interval);
+            s_trimmer = new Timer(_ =>
+            {
+                if (!CallGlibc(() => MallocTrim(0)))
+                {
+                    s_trimmer?.Dispose();
+                }
+            }, null, interval, interval);
         }
     }
 
-    private static void CallGlibc(Func<int> call)
+    /// <summary>False when the process has no glibc (musl has neither mallopt nor malloc_trim): nothing to tune.</summary>
+    private static bool CallGlibc(Func<int> call)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return false;
         }
 
         try
         {
             call();
+            return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // Not glibc (musl has neither mallopt nor malloc_trim): nothing to tune.
+            return false;
         }
     }
 

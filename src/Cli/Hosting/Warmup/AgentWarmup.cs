@@ -13,8 +13,9 @@ namespace SpoaOpenTracing.Cli.Hosting.Warmup;
 /// <summary>
 /// Before the real listener opens: a throwaway server and engine on a loopback port get the seed's requests from a
 /// client playing HAProxy, so the socket, codec, dispatch and span code are JIT-compiled before HAProxy's first
-/// NOTIFY, which otherwise spent most of the seed's 100 ms <c>timeout processing</c> compiling (issue 13). The engine exports nothing and has its own counters; it is disposed
-/// before the real engine exists, so its spans and counters never reach the real pipeline or <c>/metrics</c>.
+/// NOTIFY, which otherwise spent most of the seed's 100 ms <c>timeout processing</c> compiling (issue 13). The engine
+/// exports nothing and has its own counters; it is disposed before the real engine exists, so its spans and counters
+/// never reach the real pipeline or <c>/metrics</c>.
 /// </summary>
 internal static class AgentWarmup
 {
