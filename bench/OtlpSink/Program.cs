@@ -1,16 +1,14 @@
-using System.Buffers;
-using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using SpoaOpenTracing.Bench.OtlpSink;
 
 // An OTLP trace receiver for benchmarks: reads every request, counts its spans, discards it. OTLP/HTTP (protobuf) on
-// --port; with --grpc-port also OTLP/gRPC there (HTTP/2 without TLS). GET /count on --port returns
-// "<spans> <requests>" over both; the totals are also printed on exit.
+// --port (Http1Receiver); with --grpc-port also OTLP/gRPC there (Kestrel, HTTP/2 without TLS). GET /count on --port
+// returns "<spans> <requests>" over both; the totals are also printed when SIGTERM or SIGINT stops it.
 // Usage: otlp-sink [--port N] [--grpc-port N] [--port-file PATH]   (port 0 = any free port, written to PATH)
 const int GrpcPrefixLength = 5;
 var port = 4318;
@@ -27,73 +25,47 @@ for (var i = 0; i < args.Length - 1; i += 2)
     }
 }
 
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.UseKestrel(k =>
-{
-    k.Listen(System.Net.IPAddress.Loopback, port);
-    if (grpcPort is { } grpc)
-    {
-        // Cleartext HTTP/2 is served only on an HTTP/2-only endpoint: gRPC clients start with its preface.
-        k.Listen(System.Net.IPAddress.Loopback, grpc, listen => listen.Protocols = HttpProtocols.Http2);
-    }
-});
-var app = builder.Build();
+using var stop = new ManualResetEventSlim();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 var totals = new SinkTotals();
-
-app.MapPost("/v1/traces", async (HttpRequest request) =>
+using var http = new Http1Receiver(port, totals);
+WebApplication? grpc = null;
+if (grpcPort is { } grpcListen)
 {
-    totals.Add(await CountBodyAsync(request, 0).ConfigureAwait(false));
-    return Results.Bytes(Array.Empty<byte>(), "application/x-protobuf");
-});
-app.MapPost("/opentelemetry.proto.collector.trace.v1.TraceService/Export", async (HttpContext context) =>
-{
-    // One gRPC message: a 5-byte prefix (compressed flag, big-endian length), then the protobuf request.
-    totals.Add(await CountBodyAsync(context.Request, GrpcPrefixLength).ConfigureAwait(false));
-    context.Response.ContentType = "application/grpc";
-    context.Response.AppendTrailer("grpc-status", "0");
-    await context.Response.Body.WriteAsync(new byte[GrpcPrefixLength]).ConfigureAwait(false); // an empty response message
-});
-app.MapGet("/count", () => $"{totals.Spans} {totals.Requests}\n");
-
-await app.StartAsync().ConfigureAwait(false);
-if (portFile is not null)
-{
-    var address = app.Urls.First();
-    var bound = new Uri(address).Port;
-    await File.WriteAllTextAsync(portFile, bound.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    // Cleartext HTTP/2 is served only on an HTTP/2-only endpoint: gRPC clients start with its preface.
+    builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, grpcListen, listen => listen.Protocols = HttpProtocols.Http2));
+    grpc = builder.Build();
+    grpc.MapPost("/opentelemetry.proto.collector.trace.v1.TraceService/Export", async (HttpContext context) =>
+    {
+        // One gRPC message: a 5-byte prefix (compressed flag, big-endian length), then the protobuf request.
+        totals.Add(await GrpcBody.CountSpansAsync(context.Request, GrpcPrefixLength).ConfigureAwait(false));
+        context.Response.ContentType = "application/grpc";
+        context.Response.AppendTrailer("grpc-status", "0");
+        await context.Response.Body.WriteAsync(new byte[GrpcPrefixLength]).ConfigureAwait(false); // an empty response message
+    });
+    await grpc.StartAsync().ConfigureAwait(false);
 }
 
-await app.WaitForShutdownAsync().ConfigureAwait(false);
+if (portFile is not null)
+{
+    await File.WriteAllTextAsync(portFile, http.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+}
+
+stop.Wait();
+if (grpc is not null)
+{
+    await grpc.StopAsync().ConfigureAwait(false);
+    await grpc.DisposeAsync().ConfigureAwait(false);
+}
+
 Console.WriteLine($"spans {totals.Spans} requests {totals.Requests}");
 return 0;
 
-// Reads the whole body and counts the spans of the protobuf after the first `skip` bytes.
-static async Task<long> CountBodyAsync(HttpRequest request, int skip)
+void Stop(PosixSignalContext context)
 {
-    ReadResult result;
-    while (!(result = await request.BodyReader.ReadAsync().ConfigureAwait(false)).IsCompleted)
-    {
-        request.BodyReader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-    }
-
-    var body = result.Buffer.Slice(Math.Min(skip, result.Buffer.Length));
-    var spans = body.IsSingleSegment ? SpanCounter.Count(body.FirstSpan) : CountSegmented(body);
-    request.BodyReader.AdvanceTo(result.Buffer.End);
-    return spans;
-}
-
-// Kestrel hands a body of many pages in segments; one pooled copy keeps the sink from allocating per request.
-static long CountSegmented(in ReadOnlySequence<byte> body)
-{
-    var buffer = ArrayPool<byte>.Shared.Rent((int)body.Length);
-    try
-    {
-        body.CopyTo(buffer);
-        return SpanCounter.Count(buffer.AsSpan(0, (int)body.Length));
-    }
-    finally
-    {
-        ArrayPool<byte>.Shared.Return(buffer);
-    }
+    context.Cancel = true;
+    stop.Set();
 }

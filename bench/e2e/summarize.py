@@ -44,6 +44,7 @@ def main():
         "G": "G: semconv preset, bench/floor-agent",
         "E": "E: one-exchange preset (HAProxy-minted context), agent `-T otlp-http` to the sink",
         "Q": "Q: one-exchange preset, bench/floor-agent",
+        "Z": "Z: Q with bench/floor-agent on a thread per connection (blocking I/O)",
         "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
         "H": "H: spoe.cfg, agent `-T otlp-grpc` to the sink",
         "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
@@ -102,6 +103,8 @@ def main():
     pairs += [("B", "A", None)]
     if "Q" in med:
         pairs += [("E", "Q", 0.90), ("Q", "A", None)]
+    if "Z" in med and "Q" in med:
+        pairs += [("Z", "Q", None), ("E", "Z", None)]
     if "F" in med:
         pairs += [("F", "A", None), ("B", "F", 0.95), ("C", "F", 0.90)]
     if "N" in med and "F" in med:
@@ -132,7 +135,7 @@ def main():
             return med[c][column] / 100 / med[c]["req_s"] * 1e6
         return None
 
-    for c in ("B", "C", "F", "D", "G", "E", "Q", "Y", "V", "W", "L", "T"):
+    for c in ("B", "C", "F", "D", "G", "E", "Q", "Z", "Y", "V", "W", "L", "T"):
         if cpu_per_request(c) is not None:
             out.append(f"| agent {c} CPU per request | {cpu_per_request(c):.1f} µs | - | - |")
     # HAProxy runs one thread: near 100 % it is the bottleneck, and its own CPU per request sets the throughput.

@@ -4,14 +4,17 @@
  * UNSET-VAR (never an empty ACK), DISCONNECT -> DISCONNECT. It parses nothing it does not need, so the gap between
  * A (no SPOE) and F is what HAProxy's own SPOE round trips cost; the gap between F and B is what our agent adds.
  * Not a product: no fragmentation, no frame-size checks beyond the buffer, no error statuses.
+ * With "threads" as second argument it serves each connection on a thread of its own with blocking receives and
+ * sends instead (our agent's shape, bench/e2e configuration Z), so the cost of that shape alone can be told apart.
  *
- *   gcc -O2 -o floor-agent floor-agent.c && ./floor-agent PORT
+ *   gcc -O2 -o floor-agent floor-agent.c && ./floor-agent PORT [threads]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,10 +148,41 @@ static int process(struct connection *c)
     return close_after ? -1 : 0;
 }
 
+/* One connection on its own thread: blocking receive, answer, repeat. */
+static void *serve(void *arg)
+{
+    struct connection *c = arg;
+    for (;;) {
+        ssize_t got = recv(c->fd, c->in + c->used, BUFFER_SIZE - c->used, 0);
+        if (got <= 0) break;
+        c->used += (size_t)got;
+        if (process(c) < 0) break;
+    }
+    close(c->fd);
+    free(c);
+    return NULL;
+}
+
+_Noreturn static void serve_with_threads(int listener)
+{
+    int one = 1;
+    for (;;) {
+        int fd = accept(listener, NULL, NULL);
+        if (fd < 0) continue;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        struct connection *c = calloc(1, sizeof *c);
+        c->fd = fd;
+        pthread_t thread;
+        if (pthread_create(&thread, NULL, serve, c) != 0) { close(fd); free(c); continue; }
+        pthread_detach(thread);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) { fprintf(stderr, "usage: floor-agent PORT\n"); return 64; }
-    int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), one = 1;
+    int threads = argc == 3 && strcmp(argv[2], "threads") == 0;
+    if (argc != 2 && !threads) { fprintf(stderr, "usage: floor-agent PORT [threads]\n"); return 64; }
+    int listener = socket(AF_INET, SOCK_STREAM | (threads ? 0 : SOCK_NONBLOCK), 0), one = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[1])) };
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -156,6 +190,7 @@ int main(int argc, char **argv)
         perror("floor-agent: listen");
         return 70;
     }
+    if (threads) serve_with_threads(listener);
     int poller = epoll_create1(0);
     struct epoll_event event = { .events = EPOLLIN, .data.ptr = NULL }, ready[64];
     epoll_ctl(poller, EPOLL_CTL_ADD, listener, &event);
