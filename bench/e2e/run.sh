@@ -10,6 +10,7 @@
 #      (the preset's second agent server line removed, on D's footing) exporting OTLP/HTTP to the sink; 2 spans per request
 #   Q  E's preset with bench/floor-agent: E's floor, when gcc exists
 #   Z  Q with the floor agent serving each connection on a thread of its own (blocking I/O, our agent's shape)
+#   O  E's preset with bench/NoopAgent (our SPOP layer alone); X  E's agent with -T none (the message read, no spans)
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 #   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
 #   H  C exporting OTLP/gRPC to the sink instead (-T otlp-grpc, OTLP's default protocol), when GRPC=1
@@ -48,7 +49,7 @@ STEAL_MAX=${STEAL_MAX:-}
 STEAL_ATTEMPTS=${STEAL_ATTEMPTS:-4}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
     [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
-    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)) [Y]=$((PORT_BASE + 43)) [Z]=$((PORT_BASE + 45)))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)) [Y]=$((PORT_BASE + 43)) [Z]=$((PORT_BASE + 45)) [O]=$((PORT_BASE + 47)) [X]=$((PORT_BASE + 49)))
 # L's agent has no SPOE port: HAProxy logs to LOG_PORT (UDP), and the agent's metrics port tells it is up.
 LOG_PORT=$((PORT_BASE + 36))
 L_METRICS_PORT=$((PORT_BASE + 37))
@@ -57,7 +58,7 @@ T_LOG_PORT=$((PORT_BASE + 41))
 T_METRICS_PORT=$((PORT_BASE + 42))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
-    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)) [Y]=$((PORT_BASE + 44)) [Z]=$((PORT_BASE + 46)))
+    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)) [Y]=$((PORT_BASE + 44)) [Z]=$((PORT_BASE + 46)) [O]=$((PORT_BASE + 48)) [X]=$((PORT_BASE + 50)))
 declare -A AGENT_PID=() HAPROXY_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
@@ -190,6 +191,14 @@ start agent-E env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL
     "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[E]}" -T otlp-http
 AGENT_PID[E]=$LAST_PID
 CONFIGS+=(E)
+start agent-O "$OUT/noop/noop-agent" "${AGENT_PORT[O]}"
+AGENT_PID[O]=$LAST_PID
+oneshot_cfg O
+CONFIGS+=(O)
+start agent-X "$AGENT" -r0 -a 127.0.0.1 -p "${AGENT_PORT[X]}" -T none
+AGENT_PID[X]=$LAST_PID
+oneshot_cfg X
+CONFIGS+=(X)
 if [ -n "$VARIANT" ]; then
     oneshot_cfg Y
     start agent-Y env "${VARIANT_ENV[@]}" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \

@@ -45,6 +45,8 @@ def main():
         "E": "E: one-exchange preset (HAProxy-minted context), agent `-T otlp-http` to the sink",
         "Q": "Q: one-exchange preset, bench/floor-agent",
         "Z": "Z: Q with bench/floor-agent on a thread per connection (blocking I/O)",
+        "O": "O: one-exchange preset, bench/NoopAgent (our SPOP layer, handler does nothing)",
+        "X": "X: one-exchange preset, agent `-T none` (message read, no spans)",
         "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
         "H": "H: spoe.cfg, agent `-T otlp-grpc` to the sink",
         "S": f"S: N busy-waiting {facts.get('spin_ns', '')} ns per message",
@@ -105,6 +107,10 @@ def main():
         pairs += [("E", "Q", 0.90), ("Q", "A", None)]
     if "Z" in med and "Q" in med:
         pairs += [("Z", "Q", None), ("E", "Z", None)]
+    if "O" in med and "Q" in med:
+        pairs += [("O", "Q", None)]
+    if "X" in med and "Q" in med:
+        pairs += [("X", "Q", None), ("E", "X", None)]
     if "F" in med:
         pairs += [("F", "A", None), ("B", "F", 0.95), ("C", "F", 0.90)]
     if "N" in med and "F" in med:
@@ -135,7 +141,7 @@ def main():
             return med[c][column] / 100 / med[c]["req_s"] * 1e6
         return None
 
-    for c in ("B", "C", "F", "D", "G", "E", "Q", "Z", "Y", "V", "W", "L", "T"):
+    for c in ("B", "C", "F", "D", "G", "E", "Q", "Z", "O", "X", "Y", "V", "W", "L", "T"):
         if cpu_per_request(c) is not None:
             out.append(f"| agent {c} CPU per request | {cpu_per_request(c):.1f} µs | - | - |")
     # HAProxy runs one thread: near 100 % it is the bottleneck, and its own CPU per request sets the throughput.
