@@ -12,8 +12,8 @@ internal static class Program
     {
         StopSignals.UndoInheritedIgnores();
 
+        // Before any thread has mallocked: an arena, once made, stays.
         GlibcHeap.LimitArenas(2);
-        GlibcHeap.TrimPeriodically(TimeSpan.FromSeconds(30));
 
         return Run(args, Console.Out, Console.Error, ReadEnvironment());
     }

@@ -12,6 +12,9 @@ namespace SpoaOpenTracing.Cli.Hosting;
 /// </summary>
 internal static partial class AgentHost
 {
+    /// <summary>How often the native heap's free pages go back to the kernel (the soak's flat RSS, BENCHMARKS.md).</summary>
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
+
     public static int Run(AgentOptions options, string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment)
     {
         var readySocket = environment.TryGetValue(DaemonChannel.SocketVariable, out var socket) && !string.IsNullOrEmpty(socket) ? socket : null;
@@ -50,6 +53,9 @@ internal static partial class AgentHost
             {
                 return Daemonizer.Launch(args, pidFile, stderr);
             }
+
+            // Only a process that serves lives long enough to need it; help, version and --check never get here.
+            GlibcHeap.TrimPeriodically(TrimInterval);
 
             StreamWriter? logWriter = null;
             if (options.LogFile is { } logPath)

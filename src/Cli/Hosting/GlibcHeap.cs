@@ -28,11 +28,12 @@ internal static class GlibcHeap
 
     /// <summary>
     /// Every <paramref name="interval"/>, gives the free pages inside the heaps back to the kernel: glibc's
-    /// <c>free</c> only returns the top of a heap. Stops at the first call that finds no <c>malloc_trim</c>.
+    /// <c>free</c> only returns the top of a heap. Stops at the first call that finds no <c>malloc_trim</c>. One
+    /// timer per process: a second call (an agent hosted twice in one process, as the tests do) changes nothing.
     /// </summary>
     public static void TrimPeriodically(TimeSpan interval)
     {
-        if (OperatingSystem.IsLinux())
+        if (OperatingSystem.IsLinux() && s_trimmer is null)
         {
             s_trimmer = new Timer(_ =>
             {

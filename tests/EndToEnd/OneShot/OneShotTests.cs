@@ -35,8 +35,18 @@ public sealed class OneShotTests(ITestOutputHelper output)
         Assert.All(outcomes, o => Assert.True(o.Whole, $"{o.Url}: {o.Spans.Count} span(s) for trace {o.TraceId}"));
         Assert.Equal(2 * Requests, spans.Count);
         var shares = outcomes.GroupBy(o => o.Service).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine("traces per agent: " + string.Join(", ", shares.Select(s => $"{s.Key}={s.Value}")));
-        Assert.True(shares.Keys.Order().SequenceEqual([OneShotStack.ServiceName(0), OneShotStack.ServiceName(1)]), "both agents got a share");
+        var connections = new List<string>();
+        foreach (var server in new[] { "agent-1", "agent-2" })
+        {
+            connections.Add((await stack.Haproxy.Stats.GetServerStatAsync(OneShotStack.SpoeBackend, server))["stot"]);
+        }
+
+        output.WriteLine("traces per agent: " + string.Join(", ", shares.Select(s => $"{s.Key}={s.Value}")) +
+            "; SPOE connections per agent: " + string.Join(", ", connections));
+        // Both agents are in HAProxy's rotation: its first burst of messages opens connections to each (roundrobin).
+        // Which of them then carry the load is HAProxy's choice, not ours: it reuses the connection that went idle
+        // last, so one agent can take all but a handful of the 2,000 (seen: 1,990 / 10, and once 2,000 / 0).
+        Assert.All(connections, c => Assert.True(long.Parse(c, System.Globalization.CultureInfo.InvariantCulture) > 0, "both agents got SPOE connections"));
         Assert.Empty(stack.Receiver.Errors);
     }
 
