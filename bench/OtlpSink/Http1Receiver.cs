@@ -69,7 +69,7 @@ internal sealed class Http1Receiver : IDisposable
             while (true)
             {
                 int headLength;
-                while ((headLength = IndexOfHeadEnd(buffer.AsSpan(0, buffered))) < 0)
+                while ((headLength = buffer.AsSpan(0, buffered).IndexOf(HeadEnd)) < 0)
                 {
                     if (!Receive(connection, ref buffer, ref buffered, buffered + 1))
                     {
@@ -159,8 +159,6 @@ internal sealed class Http1Receiver : IDisposable
         buffered += received;
         return received > 0;
     }
-
-    private static int IndexOfHeadEnd(ReadOnlySpan<byte> buffered) => buffered.IndexOf(HeadEnd);
 
     private static bool TryParseHead(string head, out string method, out string path, out int contentLength, out bool close)
     {

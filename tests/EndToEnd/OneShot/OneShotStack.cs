@@ -14,6 +14,9 @@ internal sealed class OneShotStack : IAsyncDisposable
 {
     public const string SpoeBackend = "spoe-oneshot-backend";
 
+    /// <summary>The agent servers of <see cref="SpoeBackend"/> in the preset, in the order of <see cref="Agents"/>.</summary>
+    public static readonly string[] SpoeServers = ["agent-1", "agent-2"];
+
     private const string SendRule = "    http-response send-spoe-group oneshot oneshot-request if trace_sampled\n";
     private const string FrontendAddress = "127.0.0.1:10080";
     private const string ServerAddress = "127.0.0.1:8000";
@@ -71,7 +74,7 @@ internal sealed class OneShotStack : IAsyncDisposable
                 new Dictionary<string, string> { ["haproxy.cfg"] = haproxyCfg, ["spoe-oneshot.cfg"] = Read("spoe-oneshot.cfg") }, "haproxy.cfg",
                 new Dictionary<string, string>(), frontendPort);
             var stack = new OneShotStack(receiver, backend, [.. agents], haproxy, frontendPort);
-            foreach (var server in new[] { "agent-1", "agent-2" })
+            foreach (var server in SpoeServers)
             {
                 await haproxy.Stats.WaitForServerUpAsync(SpoeBackend, server, AgentLauncher.SafetyNet);
             }

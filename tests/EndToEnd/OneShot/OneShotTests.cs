@@ -36,7 +36,7 @@ public sealed class OneShotTests(ITestOutputHelper output)
         Assert.Equal(2 * Requests, spans.Count);
         var shares = outcomes.GroupBy(o => o.Service).ToDictionary(g => g.Key, g => g.Count());
         var connections = new List<string>();
-        foreach (var server in new[] { "agent-1", "agent-2" })
+        foreach (var server in OneShotStack.SpoeServers)
         {
             connections.Add((await stack.Haproxy.Stats.GetServerStatAsync(OneShotStack.SpoeBackend, server))["stot"]);
         }
