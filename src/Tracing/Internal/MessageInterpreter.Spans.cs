@@ -83,7 +83,8 @@ internal sealed partial class MessageInterpreter
                     return ArgumentError("name= needs a non-empty text");
                 }
 
-                op = new SpanOp(SpanOpKind.Rename, null!, null, value.ToString());
+                // Exported names repeat like span= names (the HTTP method): shared through the same cache.
+                op = new SpanOp(SpanOpKind.Rename, null!, null, value.Type == SpopDataType.String ? _names.Get(value.Bytes).Name : value.ToString());
                 break;
             case Directive.StatusDescription:
                 if (value.Type == SpopDataType.Binary)

@@ -200,8 +200,8 @@ internal sealed partial class MessageInterpreter
             return ArgumentError($"'{_entryKey}': binary values are not supported");
         }
 
-        // The first datum keeps its type in case it stays alone; the text is built anyway for concatenation.
-        _entryTyped = ++_entryCount == 1 && value.Type != SpopDataType.String ? ValueText.TypedAttribute(value) : (AttributeValue?)null;
+        // A first bool or integer keeps its type in case it stays alone; the text is built anyway for concatenation.
+        _entryTyped = ++_entryCount == 1 && ValueText.IsTyped(value) ? ValueText.TypedAttribute(value) : (AttributeValue?)null;
         ValueText.AppendUtf8(_text, value);
         return true;
     }

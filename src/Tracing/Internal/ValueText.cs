@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Spans;
@@ -44,11 +46,49 @@ internal static class ValueText
             case SpopDataType.String:
                 output.Write(value.Bytes);
                 return;
+            case SpopDataType.IPv4 or SpopDataType.IPv6:
+                output.Advance(FormatAddress(value, output.GetSpan(MaxAddressLength)));
+                return;
             default:
                 output.Write(Encoding.UTF8.GetBytes(value.ToString()));
                 return;
         }
     }
+
+    /// <summary>The longest address text: an IPv6 address with an embedded IPv4 one.</summary>
+    public const int MaxAddressLength = 45;
+
+    /// <summary>Writes an IPv4 or IPv6 value in its usual notation, as <see cref="SpopValue.ToString"/> gives it,
+    /// into at least <see cref="MaxAddressLength"/> bytes; returns the length.</summary>
+    public static int FormatAddress(scoped in SpopValue value, Span<byte> destination)
+    {
+        var address = value.Bytes;
+        if (value.Type == SpopDataType.IPv6)
+        {
+            // IPv6 has no short hand-written form; the one IPAddress is the price of the rarer family.
+            new IPAddress(address).TryFormat(destination, out var written);
+            return written;
+        }
+
+        var length = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            if (i > 0)
+            {
+                destination[length++] = (byte)'.';
+            }
+
+            Utf8Formatter.TryFormat(address[i], destination[length..], out var octet);
+            length += octet;
+        }
+
+        return length;
+    }
+
+    /// <summary>True for the types whose attribute keeps its type when the value stays alone (bool and integers);
+    /// every other value's attribute is its text.</summary>
+    public static bool IsTyped(scoped in SpopValue value) =>
+        value.Type is SpopDataType.Boolean or SpopDataType.Int32 or SpopDataType.Int64 or SpopDataType.UInt32 or SpopDataType.UInt64;
 
     /// <summary>
     /// A span name (or finish target) from a value: string bytes as they are, other types as their text. False for

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Text;
 using SpoaOpenTracing.Spop;
 using SpoaOpenTracing.Tracing.Internal;
@@ -24,9 +23,6 @@ namespace SpoaOpenTracing.Tracing.Requests;
 /// </remarks>
 internal sealed class RequestMessageReader
 {
-    /// <summary>The longest address text: an IPv6 address with an embedded IPv4 one.</summary>
-    private const int MaxAddressLength = 45;
-
     [ThreadStatic]
     private static RequestMessageReader? t_instance;
 
@@ -238,42 +234,20 @@ internal sealed class RequestMessageReader
 
     private string? Address(in SpopArgument argument, in SpopValue value, NameCache? names)
     {
-        Span<byte> text = stackalloc byte[MaxAddressLength];
-        int length;
         switch (value.Type)
         {
             case SpopDataType.String:
                 return Text(argument, value, names);
-            case SpopDataType.IPv4:
-                length = FormatIPv4(value.Bytes, text);
-                break;
-            case SpopDataType.IPv6:
-                // IPv6 has no short hand-written form; the one IPAddress is the price of the rarer family.
-                new IPAddress(value.Bytes).TryFormat(text, out length);
+            case SpopDataType.IPv4 or SpopDataType.IPv6:
                 break;
             default:
                 Refuse(argument, "not an address or a string");
                 return null;
         }
 
+        Span<byte> text = stackalloc byte[ValueText.MaxAddressLength];
+        var length = ValueText.FormatAddress(value, text);
         return names is null ? Encoding.ASCII.GetString(text[..length]) : names.Get(text[..length]).Name;
-    }
-
-    private static int FormatIPv4(ReadOnlySpan<byte> address, Span<byte> destination)
-    {
-        var length = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            if (i > 0)
-            {
-                destination[length++] = (byte)'.';
-            }
-
-            Utf8Formatter.TryFormat(address[i], destination[length..], out var written);
-            length += written;
-        }
-
-        return length;
     }
 
     /// <summary>Microseconds since the epoch as unix nanoseconds; 0 (absent) when refused.</summary>
