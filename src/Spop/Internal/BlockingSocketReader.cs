@@ -10,13 +10,15 @@ namespace SpoaOpenTracing.Spop.Internal;
 /// start to end with one system call per read and no epoll round trip (what a thread per connection buys).
 /// </summary>
 /// <remarks>
-/// A blocked receive cannot be interrupted portably, so it wakes every <see cref="CancelCheckInterval"/> to honour
-/// <see cref="CancelPendingRead"/>; disposing the socket ends it at once.
+/// <see cref="CancelPendingRead"/> (a graceful stop, the handshake timer) ends the reading: on Linux it shuts the
+/// socket's receive side, which wakes a blocked receive at once and leaves sending possible (the ACKs still due, the
+/// AGENT-DISCONNECT). Elsewhere a blocked receive cannot be interrupted portably, so it wakes every
+/// <see cref="CancelCheckInterval"/> to look. Disposing the socket ends a read at once on every system.
 /// </remarks>
 internal sealed class BlockingSocketReader : PipeReader
 {
-    /// <summary>The bound on how long a <see cref="CancelPendingRead"/> (a graceful stop, the handshake timer) waits for
-    /// a connection that sends nothing.</summary>
+    /// <summary>Where the receive side cannot be shut (not Linux): the bound on how long a
+    /// <see cref="CancelPendingRead"/> waits for a connection that sends nothing.</summary>
     public static readonly TimeSpan CancelCheckInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Less room than this behind the buffered bytes, and they move to the front before the next receive.</summary>
@@ -35,7 +37,10 @@ internal sealed class BlockingSocketReader : PipeReader
     {
         _socket = socket;
         _buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        socket.ReceiveTimeout = (int)CancelCheckInterval.TotalMilliseconds;
+        if (!SocketCalls.Direct)
+        {
+            socket.ReceiveTimeout = (int)CancelCheckInterval.TotalMilliseconds;
+        }
     }
 
     public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) => new(Read());
@@ -53,7 +58,7 @@ internal sealed class BlockingSocketReader : PipeReader
             }
 
             MakeRoom();
-            var received = _socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
+            var received = SocketCalls.Receive(_socket, _buffer.AsSpan(_end), out var error);
             if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
             {
                 continue;
@@ -66,6 +71,12 @@ internal sealed class BlockingSocketReader : PipeReader
 
             if (received == 0)
             {
+                if (_cancelPending)
+                {
+                    // Woken by CancelPendingRead's shutdown, not closed by the peer.
+                    continue;
+                }
+
                 _peerClosed = true;
                 break;
             }
@@ -107,7 +118,11 @@ internal sealed class BlockingSocketReader : PipeReader
         }
     }
 
-    public override void CancelPendingRead() => _cancelPending = true;
+    public override void CancelPendingRead()
+    {
+        _cancelPending = true;
+        SocketCalls.TryShutdownReceive(_socket);
+    }
 
     public override void Complete(Exception? exception = null)
     {

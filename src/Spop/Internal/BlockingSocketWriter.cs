@@ -85,7 +85,18 @@ internal sealed class BlockingSocketWriter : PipeWriter
         {
             while (sent < _written)
             {
-                sent += _socket.Send(_buffer.AsSpan(sent, _written - sent), SocketFlags.None);
+                var count = SocketCalls.Send(_socket, _buffer.AsSpan(sent, _written - sent), out var error);
+                if (error == SocketError.Interrupted)
+                {
+                    continue;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                sent += count;
             }
         }
         finally

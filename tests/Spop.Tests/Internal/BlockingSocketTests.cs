@@ -63,6 +63,32 @@ public sealed class BlockingSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelPendingRead_LeavesSendingPossible_AndLaterReadsSeeNoPeerClose()
+    {
+        // A graceful stop cancels the read, then still sends the ACKs due and the AGENT-DISCONNECT.
+        var reader = new BlockingSocketReader(_agent, 1024);
+        var writer = new BlockingSocketWriter(_agent, 256);
+        var read = Task.Run(async () => await reader.ReadAsync());
+        await Task.Delay(50);
+        reader.CancelPendingRead();
+        Assert.True((await read.WaitAsync(TimeSpan.FromSeconds(30))).IsCanceled);
+
+        "bye"u8.CopyTo(writer.GetSpan(3));
+        writer.Advance(3);
+        await writer.FlushAsync();
+        var received = new byte[3];
+        Assert.Equal(3, _peer.Receive(received));
+        Assert.Equal("bye"u8.ToArray(), received);
+
+        reader.CancelPendingRead();
+        var again = await reader.ReadAsync();
+        Assert.True(again.IsCanceled);
+        Assert.False(again.IsCompleted);
+        writer.Complete();
+        reader.Complete();
+    }
+
+    [Fact]
     public async Task PeerClose_CompletesTheRead_WithWhatWasBuffered()
     {
         var reader = new BlockingSocketReader(_agent, 1024);

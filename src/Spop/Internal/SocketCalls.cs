@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace SpoaOpenTracing.Spop.Internal;
+
+/// <summary>
+/// Blocking <c>recv</c>, <c>send</c> and <c>shutdown(SHUT_RD)</c> straight from libc on Linux, for the sockets a
+/// thread of their own reads and writes: <see cref="Socket.Receive(Span{byte}, SocketFlags, out SocketError)"/> goes
+/// through <c>recvmsg</c> with a message header and the runtime's wrappers, a cost paid on every exchange. Elsewhere
+/// the <see cref="Socket"/> methods do the same work. The socket's handle is referenced during each call, so a
+/// concurrent <see cref="Socket.Dispose()"/> cannot close (and the system reuse) the descriptor under it.
+/// </summary>
+internal static class SocketCalls
+{
+    private const int MsgNoSignal = 0x4000;
+    private const int ShutRead = 0;
+
+    public static readonly bool Direct = OperatingSystem.IsLinux();
+
+    public static int Receive(Socket socket, Span<byte> buffer, out SocketError error)
+    {
+        if (!Direct)
+        {
+            return socket.Receive(buffer, SocketFlags.None, out error);
+        }
+
+        var handle = socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var received = SysRecv((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, 0);
+            return Result(received, out error);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    public static int Send(Socket socket, ReadOnlySpan<byte> buffer, out SocketError error)
+    {
+        if (!Direct)
+        {
+            return socket.Send(buffer, SocketFlags.None, out error);
+        }
+
+        var handle = socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var sent = SysSend((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, MsgNoSignal);
+            return Result(sent, out error);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Wakes a receive blocked on another thread (it returns 0) and makes every later one return 0 once the
+    /// queued bytes are read; sending still works. False where that is not available, or when the socket is closed.</summary>
+    public static bool TryShutdownReceive(Socket socket)
+    {
+        if (!Direct)
+        {
+            return false;
+        }
+
+        var handle = socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return SysShutdown((int)handle.DangerousGetHandle(), ShutRead) == 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static int Result(nint count, out SocketError error)
+    {
+        if (count >= 0)
+        {
+            error = SocketError.Success;
+            return (int)count;
+        }
+
+        error = Marshal.GetLastPInvokeError() switch
+        {
+            4 => SocketError.Interrupted,
+            11 => SocketError.WouldBlock,
+            32 => SocketError.Shutdown,
+            103 => SocketError.ConnectionAborted,
+            104 => SocketError.ConnectionReset,
+            107 => SocketError.NotConnected,
+            110 => SocketError.TimedOut,
+            9 => SocketError.OperationAborted,
+            _ => SocketError.SocketError,
+        };
+        return 0;
+    }
+
+    [DllImport("libc", EntryPoint = "recv", SetLastError = true)]
+    private static extern nint SysRecv(int socket, ref byte buffer, nuint length, int flags);
+
+    [DllImport("libc", EntryPoint = "send", SetLastError = true)]
+    private static extern nint SysSend(int socket, ref byte buffer, nuint length, int flags);
+
+    [DllImport("libc", EntryPoint = "shutdown", SetLastError = true)]
+    private static extern int SysShutdown(int socket, int how);
+}
