@@ -10,6 +10,7 @@
 #      (the preset's second agent server line removed, on D's footing) exporting OTLP/HTTP to the sink; 2 spans per request
 #   Q  E's preset with bench/floor-agent: E's floor, when gcc exists
 #   Z  Q with the floor agent serving each connection on a thread of its own (blocking I/O, our agent's shape)
+#   P  F with the floor agent on a thread per connection: Z's question for the seed's eight exchanges per request
 #   O  E's preset with bench/NoopAgent (our SPOP layer alone); X  E's agent with -T none (the message read, no spans)
 #   N  examples/spoe.cfg, bench/NoopAgent: our SPOP layer with a handler that does nothing (F < N < B splits the cost)
 #   S  N with a handler that busy-waits SPIN_NS nanoseconds per message, when SPIN_NS is set: what handler CPU costs
@@ -49,7 +50,7 @@ STEAL_MAX=${STEAL_MAX:-}
 STEAL_ATTEMPTS=${STEAL_ATTEMPTS:-4}
 declare -A FRONT=([A]=$((PORT_BASE + 10)) [B]=$((PORT_BASE + 11)) [C]=$((PORT_BASE + 12)) [D]=$((PORT_BASE + 13))
     [F]=$((PORT_BASE + 14)) [G]=$((PORT_BASE + 17)) [N]=$((PORT_BASE + 18)) [S]=$((PORT_BASE + 19)) [H]=$((PORT_BASE + 20)) [V]=$((PORT_BASE + 15)) [W]=$((PORT_BASE + 16))
-    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)) [Y]=$((PORT_BASE + 43)) [Z]=$((PORT_BASE + 45)) [O]=$((PORT_BASE + 47)) [X]=$((PORT_BASE + 49)))
+    [E]=$((PORT_BASE + 31)) [Q]=$((PORT_BASE + 33)) [L]=$((PORT_BASE + 35)) [K]=$((PORT_BASE + 38)) [T]=$((PORT_BASE + 40)) [Y]=$((PORT_BASE + 43)) [Z]=$((PORT_BASE + 45)) [O]=$((PORT_BASE + 47)) [X]=$((PORT_BASE + 49)) [P]=$((PORT_BASE + 51)))
 # L's agent has no SPOE port: HAProxy logs to LOG_PORT (UDP), and the agent's metrics port tells it is up.
 LOG_PORT=$((PORT_BASE + 36))
 L_METRICS_PORT=$((PORT_BASE + 37))
@@ -58,7 +59,7 @@ T_LOG_PORT=$((PORT_BASE + 41))
 T_METRICS_PORT=$((PORT_BASE + 42))
 declare -A AGENT_PORT=([B]=$((PORT_BASE + 21)) [C]=$((PORT_BASE + 22)) [D]=$((PORT_BASE + 23)) [F]=$((PORT_BASE + 24))
     [G]=$((PORT_BASE + 27)) [N]=$((PORT_BASE + 28)) [S]=$((PORT_BASE + 29)) [H]=$((PORT_BASE + 30)) [V]=$((PORT_BASE + 25)) [W]=$((PORT_BASE + 26))
-    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)) [Y]=$((PORT_BASE + 44)) [Z]=$((PORT_BASE + 46)) [O]=$((PORT_BASE + 48)) [X]=$((PORT_BASE + 50)))
+    [E]=$((PORT_BASE + 32)) [Q]=$((PORT_BASE + 34)) [Y]=$((PORT_BASE + 44)) [Z]=$((PORT_BASE + 46)) [O]=$((PORT_BASE + 48)) [X]=$((PORT_BASE + 50)) [P]=$((PORT_BASE + 52)))
 declare -A AGENT_PID=() HAPROXY_PID=()
 # shellcheck source=scripts/lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
@@ -213,6 +214,10 @@ if command -v gcc >/dev/null; then
     AGENT_PID[F]=$LAST_PID
     haproxy_cfg F "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
     CONFIGS+=(F)
+    start agent-P "$OUT/floor-agent" "${AGENT_PORT[P]}" threads
+    AGENT_PID[P]=$LAST_PID
+    haproxy_cfg P "filter spoe engine spoe-test config $ROOT/examples/spoe.cfg"
+    CONFIGS+=(P)
     if [ -z "$D_NOTE" ]; then
         # G = D's two exchanges per request: the floor sets no txn.spoe.sampled, so the response group is sent always.
         start agent-G "$OUT/floor-agent" "${AGENT_PORT[G]}"

@@ -45,6 +45,7 @@ def main():
         "E": "E: one-exchange preset (HAProxy-minted context), agent `-T otlp-http` to the sink",
         "Q": "Q: one-exchange preset, bench/floor-agent",
         "Z": "Z: Q with bench/floor-agent on a thread per connection (blocking I/O)",
+        "P": "P: F with bench/floor-agent on a thread per connection (blocking I/O)",
         "O": "O: one-exchange preset, bench/NoopAgent (our SPOP layer, handler does nothing)",
         "X": "X: one-exchange preset, agent `-T none` (message read, no spans)",
         "N": "N: spoe.cfg, bench/NoopAgent (our SPOP layer, handler does nothing)",
@@ -113,6 +114,8 @@ def main():
         pairs += [("X", "Q", None), ("E", "X", None)]
     if "F" in med:
         pairs += [("F", "A", None), ("B", "F", 0.95), ("C", "F", 0.90)]
+    if "P" in med and "F" in med:
+        pairs += [("P", "F", None), ("B", "P", None)]
     if "N" in med and "F" in med:
         pairs += [("N", "F", None), ("B", "N", None)]
     if "G" in med:
@@ -141,7 +144,7 @@ def main():
             return med[c][column] / 100 / med[c]["req_s"] * 1e6
         return None
 
-    for c in ("B", "C", "F", "D", "G", "E", "Q", "Z", "O", "X", "Y", "V", "W", "L", "T"):
+    for c in ("B", "C", "F", "P", "D", "G", "E", "Q", "Z", "O", "X", "Y", "V", "W", "L", "T"):
         if cpu_per_request(c) is not None:
             out.append(f"| agent {c} CPU per request | {cpu_per_request(c):.1f} µs | - | - |")
     # HAProxy runs one thread: near 100 % it is the bottleneck, and its own CPU per request sets the throughput.
