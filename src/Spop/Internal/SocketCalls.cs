@@ -17,53 +17,13 @@ internal static class SocketCalls
 
     public static readonly bool Direct = OperatingSystem.IsLinux();
 
-    public static int Receive(Socket socket, Span<byte> buffer, out SocketError error)
-    {
-        if (!Direct)
-        {
-            return socket.Receive(buffer, SocketFlags.None, out error);
-        }
+    public static int Receive(Socket socket, Span<byte> buffer, out SocketError error) => Direct
+        ? Transfer(socket, ref MemoryMarshal.GetReference(buffer), buffer.Length, send: false, out error)
+        : socket.Receive(buffer, SocketFlags.None, out error);
 
-        var handle = socket.SafeHandle;
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            var received = SysRecv((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, 0);
-            return Result(received, out error);
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
-
-    public static int Send(Socket socket, ReadOnlySpan<byte> buffer, out SocketError error)
-    {
-        if (!Direct)
-        {
-            return socket.Send(buffer, SocketFlags.None, out error);
-        }
-
-        var handle = socket.SafeHandle;
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            var sent = SysSend((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, MsgNoSignal);
-            return Result(sent, out error);
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
+    public static int Send(Socket socket, ReadOnlySpan<byte> buffer, out SocketError error) => Direct
+        ? Transfer(socket, ref MemoryMarshal.GetReference(buffer), buffer.Length, send: true, out error)
+        : socket.Send(buffer, SocketFlags.None, out error);
 
     /// <summary>Wakes a receive blocked on another thread (it returns 0) and makes every later one return 0 once the
     /// queued bytes are read; sending still works. False where that is not available, or when the socket is closed.</summary>
@@ -74,24 +34,24 @@ internal static class SocketCalls
             return false;
         }
 
-        var handle = socket.SafeHandle;
-        var added = false;
         try
         {
-            handle.DangerousAddRef(ref added);
-            return SysShutdown((int)handle.DangerousGetHandle(), ShutRead) == 0;
+            using var descriptor = new Descriptor(socket);
+            return SysShutdown(descriptor.Value, ShutRead) == 0;
         }
         catch (ObjectDisposedException)
         {
             return false;
         }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+    }
+
+    private static int Transfer(Socket socket, ref byte start, int length, bool send, out SocketError error)
+    {
+        using var descriptor = new Descriptor(socket);
+        var count = send
+            ? SysSend(descriptor.Value, ref start, (nuint)length, MsgNoSignal)
+            : SysRecv(descriptor.Value, ref start, (nuint)length, 0);
+        return Result(count, out error);
     }
 
     private static int Result(nint count, out SocketError error)
@@ -125,4 +85,23 @@ internal static class SocketCalls
 
     [DllImport("libc", EntryPoint = "shutdown", SetLastError = true)]
     private static extern int SysShutdown(int socket, int how);
+
+    /// <summary>The socket's descriptor, with a reference on its handle until disposed: a concurrent close waits for
+    /// the call to return. Throws <see cref="ObjectDisposedException"/> when the socket is already closed.</summary>
+    private readonly ref struct Descriptor
+    {
+        private readonly SafeHandle _handle;
+
+        public Descriptor(Socket socket)
+        {
+            _handle = socket.SafeHandle;
+            var added = false;
+            _handle.DangerousAddRef(ref added);
+            Value = (int)_handle.DangerousGetHandle();
+        }
+
+        public int Value { get; }
+
+        public void Dispose() => _handle.DangerousRelease();
+    }
 }
