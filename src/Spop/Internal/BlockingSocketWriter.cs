@@ -91,6 +91,13 @@ internal sealed class BlockingSocketWriter : PipeWriter
                     continue;
                 }
 
+                if (error == SocketError.WouldBlock)
+                {
+                    // A descriptor left non-blocking (a socket once used asynchronously): wait here, do not spin.
+                    _socket.Poll(-1, SelectMode.SelectWrite);
+                    continue;
+                }
+
                 if (error != SocketError.Success)
                 {
                     throw new SocketException((int)error);

@@ -89,6 +89,26 @@ public sealed class BlockingSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task NonBlockingSocket_ReadWaitsForData_AndCancelStillEndsIt()
+    {
+        _agent.Blocking = false;
+        var reader = new BlockingSocketReader(_agent, 1024);
+        var read = Task.Run(async () => await reader.ReadAsync());
+        await Task.Delay(50);
+        _peer.Send("late"u8);
+
+        var result = await read.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("late"u8.ToArray(), result.Buffer.ToArray());
+        reader.AdvanceTo(result.Buffer.End);
+
+        var pending = Task.Run(async () => await reader.ReadAsync());
+        await Task.Delay(50);
+        reader.CancelPendingRead();
+        Assert.True((await pending.WaitAsync(TimeSpan.FromSeconds(30))).IsCanceled);
+        reader.Complete();
+    }
+
+    [Fact]
     public async Task PeerClose_CompletesTheRead_WithWhatWasBuffered()
     {
         var reader = new BlockingSocketReader(_agent, 1024);
