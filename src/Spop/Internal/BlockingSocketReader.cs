@@ -61,12 +61,7 @@ internal sealed class BlockingSocketReader : PipeReader
             var received = SocketCalls.Receive(_socket, _buffer.AsSpan(_end), out var error);
             if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
             {
-                if (error == SocketError.WouldBlock && SocketCalls.Direct)
-                {
-                    // A descriptor left non-blocking (a socket once used asynchronously): wait here, do not spin.
-                    _socket.Poll(-1, SelectMode.SelectRead);
-                }
-
+                // The fallback's receive timeout: look at CancelPendingRead again.
                 continue;
             }
 

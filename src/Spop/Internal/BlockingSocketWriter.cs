@@ -86,18 +86,6 @@ internal sealed class BlockingSocketWriter : PipeWriter
             while (sent < _written)
             {
                 var count = SocketCalls.Send(_socket, _buffer.AsSpan(sent, _written - sent), out var error);
-                if (error == SocketError.Interrupted)
-                {
-                    continue;
-                }
-
-                if (error == SocketError.WouldBlock)
-                {
-                    // A descriptor left non-blocking (a socket once used asynchronously): wait here, do not spin.
-                    _socket.Poll(-1, SelectMode.SelectWrite);
-                    continue;
-                }
-
                 if (error != SocketError.Success)
                 {
                     throw new SocketException((int)error);

@@ -14,6 +14,7 @@ internal static class SocketCalls
 {
     private const int MsgNoSignal = 0x4000;
     private const int ShutRead = 0;
+    private const int ReadinessWaitMicroseconds = 100_000;
 
     public static readonly bool Direct = OperatingSystem.IsLinux();
 
@@ -45,37 +46,54 @@ internal static class SocketCalls
         }
     }
 
+    /// <summary>One call, again after EINTR; after EAGAIN (a descriptor left non-blocking, e.g. by an earlier
+    /// asynchronous use of the socket) it waits for readiness instead of spinning.</summary>
     private static int Transfer(Socket socket, ref byte start, int length, bool send, out SocketError error)
     {
-        using var descriptor = new Descriptor(socket);
-        var count = send
-            ? SysSend(descriptor.Value, ref start, (nuint)length, MsgNoSignal)
-            : SysRecv(descriptor.Value, ref start, (nuint)length, 0);
-        return Result(count, out error);
-    }
-
-    private static int Result(nint count, out SocketError error)
-    {
-        if (count >= 0)
+        while (true)
         {
-            error = SocketError.Success;
-            return (int)count;
+            nint count;
+            using (var descriptor = new Descriptor(socket))
+            {
+                count = send
+                    ? SysSend(descriptor.Value, ref start, (nuint)length, MsgNoSignal)
+                    : SysRecv(descriptor.Value, ref start, (nuint)length, 0);
+            }
+
+            if (count >= 0)
+            {
+                error = SocketError.Success;
+                return (int)count;
+            }
+
+            error = ToSocketError(Marshal.GetLastPInvokeError());
+            if (error == SocketError.Interrupted)
+            {
+                continue;
+            }
+
+            if (error != SocketError.WouldBlock)
+            {
+                return 0;
+            }
+
+            // Outside the handle's reference and bounded: a socket disposed meanwhile ends the next call.
+            socket.Poll(ReadinessWaitMicroseconds, send ? SelectMode.SelectWrite : SelectMode.SelectRead);
         }
-
-        error = Marshal.GetLastPInvokeError() switch
-        {
-            4 => SocketError.Interrupted,
-            11 => SocketError.WouldBlock,
-            32 => SocketError.Shutdown,
-            103 => SocketError.ConnectionAborted,
-            104 => SocketError.ConnectionReset,
-            107 => SocketError.NotConnected,
-            110 => SocketError.TimedOut,
-            9 => SocketError.OperationAborted,
-            _ => SocketError.SocketError,
-        };
-        return 0;
     }
+
+    private static SocketError ToSocketError(int errno) => errno switch
+    {
+        4 => SocketError.Interrupted,
+        11 => SocketError.WouldBlock,
+        32 => SocketError.Shutdown,
+        103 => SocketError.ConnectionAborted,
+        104 => SocketError.ConnectionReset,
+        107 => SocketError.NotConnected,
+        110 => SocketError.TimedOut,
+        9 => SocketError.OperationAborted,
+        _ => SocketError.SocketError,
+    };
 
     [DllImport("libc", EntryPoint = "recv", SetLastError = true)]
     private static extern nint SysRecv(int socket, ref byte buffer, nuint length, int flags);

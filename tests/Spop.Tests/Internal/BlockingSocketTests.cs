@@ -63,7 +63,7 @@ public sealed class BlockingSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task CancelPendingRead_LeavesSendingPossible_AndLaterReadsSeeNoPeerClose()
+    public async Task CancelPendingRead_LeavesSendingPossible_AndCancelsAgainAfterTheShutdown()
     {
         // A graceful stop cancels the read, then still sends the ACKs due and the AGENT-DISCONNECT.
         var reader = new BlockingSocketReader(_agent, 1024);
@@ -80,6 +80,7 @@ public sealed class BlockingSocketTests : IDisposable
         Assert.Equal(3, _peer.Receive(received));
         Assert.Equal("bye"u8.ToArray(), received);
 
+        // The receive side stays shut: a second cancel is still reported as one, not as the peer's close.
         reader.CancelPendingRead();
         var again = await reader.ReadAsync();
         Assert.True(again.IsCanceled);
